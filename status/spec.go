@@ -1,0 +1,53 @@
+package status
+
+import "strings"
+
+// rfc builds a Spec pointing at a section of an RFC on rfc-editor.org.
+// Keeping link construction here means every URL in the table has one form.
+func rfc(number, section string) Spec {
+	url := "https://www.rfc-editor.org/rfc/rfc" + number + ".html"
+	if section != "" {
+		url += "#section-" + section
+	}
+	return Spec{Title: "RFC " + number, Section: section, URL: url}
+}
+
+// vendor builds a Spec for an unofficial code documented by its originator.
+func vendor(title, url string) Spec { return Spec{Title: title, URL: url} }
+
+// must, should and may build header rules; the table reads like the spec.
+func must(name, note string, spec Spec) HeaderRule {
+	return HeaderRule{Name: name, Level: Must, Note: note, Spec: spec}
+}
+
+func should(name, note string, spec Spec) HeaderRule {
+	return HeaderRule{Name: name, Level: Should, Note: note, Spec: spec}
+}
+
+func may(name, note string, spec Spec) HeaderRule {
+	return HeaderRule{Name: name, Level: May, Note: note, Spec: spec}
+}
+
+// slugify turns a phrase into lower-case words joined by hyphens:
+// "I'm a teapot" -> "im-a-teapot".
+func slugify(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(s) {
+		switch {
+		case r >= 'a' && r <= 'z' || r >= '0' && r <= '9':
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			dash = false
+			b.WriteRune(r)
+		case r == '\'' || r == '\u2019':
+			// apostrophes join: "I'm" is one word
+		default:
+			dash = true
+		}
+	}
+	return b.String()
+}
+
+func equalFold(a, b string) bool { return strings.EqualFold(a, b) }
