@@ -1,0 +1,126 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"strings"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"github.com/statuskit/statuskit/server"
+)
+
+// envPrefix: every serve flag can also come from STATUSKIT_<FLAG>, with
+// dashes as underscores (--max-sleep is STATUSKIT_MAX_SLEEP). A flag on
+// the command line wins over the environment.
+const envPrefix = "STATUSKIT_"
+
+func newServe(e *env) *cobra.Command {
+	cfg := server.DefaultConfig()
+	var logFormat, logLevel string
+	cmd := &cobra.Command{
+		Use:   "serve",
+		Short: "Answer any HTTP status code with correct protocol semantics",
+		Long: `Serve every status code over HTTP/1.1 and HTTP/2 (TLS or cleartext h2c).
+
+  GET /{code}               that status, e.g. /503 (any standard method)
+  GET /status/{codes}       httpbin form: /status/200,503 or /status/200:0.9,503:0.1
+
+Modifiers on both: ?sleep=250ms, ?header=Name:Value (repeatable), ?body=text,
+?retry-after=5, ?location=/path, ?allow=GET,HEAD, ?final=201 (after a 1xx),
+?size=N (206/416), and request headers X-Statuskit-Response-Name: value.
+
+Every flag can also be set from the environment as STATUSKIT_<FLAG>, e.g.
+STATUSKIT_ADDR=:9090 or STATUSKIT_MAX_SLEEP=30s.`,
+		Example: "  statuskit serve\n  statuskit serve --addr 127.0.0.1:9090 --log-format json\n  statuskit serve --tls-self-signed",
+		Args:    usageArgs(cobra.NoArgs),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := applyEnv(cmd.Flags(), e.getenv); err != nil {
+				return usageError{err}
+			}
+			logger, err := newLogger(e.stderr, logFormat, logLevel)
+			if err != nil {
+				return usageError{err}
+			}
+			cfg.Logger = logger
+			if err := cfg.Validate(); err != nil {
+				return usageError{err}
+			}
+			s := server.New(cfg)
+			return s.Run(e.ctx, func(addr net.Addr) {
+				fmt.Fprintf(e.stderr, "statuskit serving on %s (try: curl -i http://%s/503)\n", addr, displayAddr(addr))
+			})
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&cfg.Addr, "addr", cfg.Addr, "listen address")
+	f.DurationVar(&cfg.MaxSleep, "max-sleep", cfg.MaxSleep, "longest ?sleep= allowed (longer gets 400)")
+	f.IntVar(&cfg.MaxSleeping, "max-sleeping", cfg.MaxSleeping, "most requests sleeping at once (more get 503 + Retry-After)")
+	f.Int64Var(&cfg.MaxBody, "max-body", cfg.MaxBody, "largest request body in bytes (larger gets 413)")
+	f.IntVar(&cfg.MaxHeaderBytes, "max-header-bytes", cfg.MaxHeaderBytes, "largest request header block in bytes (larger gets 431)")
+	f.IntVar(&cfg.MaxResponseHeaders, "max-response-headers", cfg.MaxResponseHeaders, "most extra response headers one request may ask for")
+	f.Int64Var(&cfg.MaxEcho, "max-echo", cfg.MaxEcho, "bytes /101's echo protocol relays before closing")
+	f.Int64Var(&cfg.MaxRangeSize, "max-range-size", cfg.MaxRangeSize, "largest ?size= for /206 and /416, and n of /range/{n}")
+	f.IntVar(&cfg.MaxRedirects, "max-redirects", cfg.MaxRedirects, "largest n of /redirect/{n} (longer chains get 400)")
+	f.DurationVar(&cfg.ReadHeaderTimeout, "read-header-timeout", cfg.ReadHeaderTimeout, "time allowed to read request headers")
+	f.DurationVar(&cfg.IdleTimeout, "idle-timeout", cfg.IdleTimeout, "keep-alive idle timeout")
+	f.DurationVar(&cfg.WriteTimeout, "write-timeout", cfg.WriteTimeout, "time allowed to write a response (0: none; sleeps count against it)")
+	f.DurationVar(&cfg.DrainTimeout, "drain-timeout", cfg.DrainTimeout, "how long shutdown waits for in-flight requests")
+	f.StringSliceVar(&cfg.CORSOrigins, "cors-origins", cfg.CORSOrigins, "origins allowed to call from browsers (* for any)")
+	f.StringSliceVar(&cfg.RedirectHosts, "redirect-hosts", nil, "other hosts ?location= may redirect to")
+	f.BoolVar(&cfg.Unsafe, "unsafe", false, "let ?header= set Set-Cookie, Content-Type and hop-by-hop fields")
+	f.StringVar(&cfg.TLSCert, "tls-cert", "", "PEM certificate file (with --tls-key) to serve HTTPS and HTTP/2")
+	f.StringVar(&cfg.TLSKey, "tls-key", "", "PEM private key file")
+	f.BoolVar(&cfg.TLSSelfSigned, "tls-self-signed", false, "serve HTTPS with an in-memory self-signed certificate for localhost")
+	f.StringVar(&logFormat, "log-format", "text", "log format: text or json")
+	f.StringVar(&logLevel, "log-level", "info", "log level: debug, info (one line per request), warn or error")
+	return cmd
+}
+
+// applyEnv sets each flag not given on the command line from its
+// STATUSKIT_ variable.
+func applyEnv(flags *pflag.FlagSet, getenv func(string) string) error {
+	var err error
+	flags.VisitAll(func(f *pflag.Flag) {
+		if err != nil || f.Changed {
+			return
+		}
+		name := envPrefix + strings.ToUpper(strings.ReplaceAll(f.Name, "-", "_"))
+		if v := getenv(name); v != "" {
+			if serr := flags.Set(f.Name, v); serr != nil {
+				err = fmt.Errorf("environment variable %s=%q: %v", name, v, serr)
+			}
+		}
+	})
+	return err
+}
+
+func newLogger(w io.Writer, format, level string) (*slog.Logger, error) {
+	var lv slog.Level
+	if err := lv.UnmarshalText([]byte(level)); err != nil {
+		return nil, fmt.Errorf("--log-level %q: use debug, info, warn or error", level)
+	}
+	opts := &slog.HandlerOptions{Level: lv}
+	switch format {
+	case "text":
+		return slog.New(slog.NewTextHandler(w, opts)), nil
+	case "json":
+		return slog.New(slog.NewJSONHandler(w, opts)), nil
+	}
+	return nil, fmt.Errorf("--log-format %q: use text or json", format)
+}
+
+// displayAddr turns ":8080" or "[::]:8080" into something curl can use.
+func displayAddr(addr net.Addr) string {
+	host, port, err := net.SplitHostPort(addr.String())
+	if err != nil {
+		return addr.String()
+	}
+	if ip := net.ParseIP(host); host == "" || ip != nil && ip.IsUnspecified() {
+		host = "localhost"
+	}
+	return net.JoinHostPort(host, port)
+}
