@@ -1,16 +1,20 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"log/slog"
 	"net"
 	"strings"
+	"time"
 
+	"github.com/redis/go-redis/v9"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
 	"github.com/statuskit/statuskit/server"
+	"github.com/statuskit/statuskit/store"
 )
 
 // envPrefix: every serve flag can also come from STATUSKIT_<FLAG>, with
@@ -21,6 +25,7 @@ const envPrefix = "STATUSKIT_"
 func newServe(e *env) *cobra.Command {
 	cfg := server.DefaultConfig()
 	var logFormat, logLevel string
+	storeSpec := "memory"
 	cmd := &cobra.Command{
 		Use:   "serve",
 		Short: "Answer any HTTP status code with correct protocol semantics",
@@ -32,6 +37,26 @@ func newServe(e *env) *cobra.Command {
 Modifiers on both: ?sleep=250ms, ?header=Name:Value (repeatable), ?body=text,
 ?retry-after=5, ?location=/path, ?allow=GET,HEAD, ?final=201 (after a 1xx),
 ?size=N (206/416), and request headers X-Statuskit-Response-Name: value.
+
+httpbin-compatible: /basic-auth/{user}/{pass}[?role=admin], /hidden-basic-auth/...,
+/bearer[?scope=admin], /cache, /cache/{seconds}, /etag/{etag}, /range/{n},
+/redirect/{n}[?status=307], /relative-redirect/{n}, /absolute-redirect/{n},
+/redirect-to?url=/200&status=307 (other hosts only with --redirect-hosts).
+
+Stateful scenarios, per client key (?key=, X-Statuskit-Key, else the address):
+  /sequence/503,503,200     successive requests get each code in turn
+  /ratelimit?limit=5&window=10s   200, then 429 with Retry-After (GCRA)
+  POST /jobs?duration=3s    202, poll /jobs/{id} until 303 to the result
+  /resources/{name}         PUT/GET/DELETE sandbox with ETags and preconditions
+Their state is in memory (bounded by --max-keys) or, with --store
+redis://host:port/db, shared by every replica using that Redis.
+
+The reference and operations:
+  GET /                     every code, with a search box (browsers); text for curl
+  GET /codes/{code}         one code explained: JSON, its page (browsers), or text
+  GET /codes?class=4xx&q=   the registry as JSON; /openapi.json describes every endpoint
+  GET /healthz, /readyz     liveness, and readiness (503 while draining)
+  GET /metrics              Prometheus metrics
 
 Every flag can also be set from the environment as STATUSKIT_<FLAG>, e.g.
 STATUSKIT_ADDR=:9090 or STATUSKIT_MAX_SLEEP=30s.`,
@@ -49,9 +74,15 @@ STATUSKIT_ADDR=:9090 or STATUSKIT_MAX_SLEEP=30s.`,
 			if err := cfg.Validate(); err != nil {
 				return usageError{err}
 			}
+			st, err := openStore(e, storeSpec, cfg.MaxKeys, logger)
+			if err != nil {
+				return usageError{err}
+			}
+			defer st.Close()
+			cfg.Store = st
 			s := server.New(cfg)
 			return s.Run(e.ctx, func(addr net.Addr) {
-				fmt.Fprintf(e.stderr, "statuskit serving on %s (try: curl -i http://%s/503)\n", addr, displayAddr(addr))
+				fmt.Fprintf(e.stderr, "statuskit serving on %s (try: curl -i %s://%s/503; the reference is at %[2]s://%[3]s/)\n", addr, scheme(cfg), displayAddr(addr))
 			})
 		},
 	}
@@ -69,15 +100,55 @@ STATUSKIT_ADDR=:9090 or STATUSKIT_MAX_SLEEP=30s.`,
 	f.DurationVar(&cfg.IdleTimeout, "idle-timeout", cfg.IdleTimeout, "keep-alive idle timeout")
 	f.DurationVar(&cfg.WriteTimeout, "write-timeout", cfg.WriteTimeout, "time allowed to write a response (0: none; sleeps count against it)")
 	f.DurationVar(&cfg.DrainTimeout, "drain-timeout", cfg.DrainTimeout, "how long shutdown waits for in-flight requests")
+	f.DurationVar(&cfg.DrainDelay, "drain-delay", cfg.DrainDelay, "how long to keep serving after SIGTERM with /readyz at 503, so load balancers move away first")
 	f.StringSliceVar(&cfg.CORSOrigins, "cors-origins", cfg.CORSOrigins, "origins allowed to call from browsers (* for any)")
 	f.StringSliceVar(&cfg.RedirectHosts, "redirect-hosts", nil, "other hosts ?location= may redirect to")
 	f.BoolVar(&cfg.Unsafe, "unsafe", false, "let ?header= set Set-Cookie, Content-Type and hop-by-hop fields")
 	f.StringVar(&cfg.TLSCert, "tls-cert", "", "PEM certificate file (with --tls-key) to serve HTTPS and HTTP/2")
 	f.StringVar(&cfg.TLSKey, "tls-key", "", "PEM private key file")
 	f.BoolVar(&cfg.TLSSelfSigned, "tls-self-signed", false, "serve HTTPS with an in-memory self-signed certificate for localhost")
+	f.StringVar(&storeSpec, "store", storeSpec, "state of the stateful scenarios: memory, or a Redis URL (redis://127.0.0.1:6379/0) shared by replicas")
+	f.IntVar(&cfg.MaxKeys, "max-keys", cfg.MaxKeys, "most entries the memory store holds (least recently used evicted beyond)")
+	f.DurationVar(&cfg.StateTTL, "state-ttl", cfg.StateTTL, "how long scenario state lives after its last write")
+	f.DurationVar(&cfg.TombstoneTTL, "tombstone-ttl", cfg.TombstoneTTL, "how long deleted resources and ended jobs answer 410 before 404")
+	f.DurationVar(&cfg.MaxJobDuration, "max-job-duration", cfg.MaxJobDuration, "longest POST /jobs?duration=")
+	f.Int64Var(&cfg.MaxResourceSize, "max-resource-size", cfg.MaxResourceSize, "largest sandbox resource in bytes (larger gets 413)")
+	f.IntVar(&cfg.MaxRateLimit, "max-rate-limit", cfg.MaxRateLimit, "largest /ratelimit?limit=")
+	f.DurationVar(&cfg.MaxWindow, "max-window", cfg.MaxWindow, "longest /ratelimit?window=")
 	f.StringVar(&logFormat, "log-format", "text", "log format: text or json")
 	f.StringVar(&logLevel, "log-level", "info", "log level: debug, info (one line per request), warn or error")
 	return cmd
+}
+
+// openStore builds the --store. An unreachable Redis is reported but does
+// not stop the server: stateless endpoints work regardless, stateful ones
+// answer 503 until Redis is back, and the client reconnects by itself.
+func openStore(e *env, spec string, maxKeys int, log *slog.Logger) (store.Store, error) {
+	st, err := store.Open(spec, store.MemoryOptions{MaxKeys: maxKeys})
+	if err != nil {
+		return nil, fmt.Errorf("--store: %w", err)
+	}
+	if r, ok := st.(*store.Redis); ok {
+		// go-redis logs dial failures itself; keep them in the server's
+		// log format instead of bare lines on stderr.
+		redis.SetLogger(redisLog{log})
+		ctx, cancel := context.WithTimeout(e.ctx, 2*time.Second)
+		defer cancel()
+		if err := r.Ping(ctx); err != nil {
+			log.Warn("state store unreachable; stateful endpoints answer 503 until it is back", slog.String("error", err.Error()))
+		} else {
+			log.Info("state store", slog.String("store", r.String()))
+		}
+	}
+	return st, nil
+}
+
+// redisLog adapts slog to go-redis's logger, at Debug: what it reports
+// (failed dials) the server already logs as "state store unavailable".
+type redisLog struct{ log *slog.Logger }
+
+func (l redisLog) Printf(ctx context.Context, format string, v ...any) {
+	l.log.DebugContext(ctx, strings.TrimSpace(fmt.Sprintf(format, v...)))
 }
 
 // applyEnv sets each flag not given on the command line from its
@@ -123,4 +194,12 @@ func displayAddr(addr net.Addr) string {
 		host = "localhost"
 	}
 	return net.JoinHostPort(host, port)
+}
+
+// scheme is what a person types to reach the server.
+func scheme(cfg server.Config) string {
+	if cfg.TLSCert != "" || cfg.TLSSelfSigned {
+		return "https"
+	}
+	return "http"
 }
