@@ -68,7 +68,7 @@ func newIndexData(q Query, urls assetURLs) indexData {
 			}
 			var sq []string
 			for _, n := range names(c) {
-				if s := squash(n); s != "" {
+				if s := status.Squash(n); s != "" {
 					sq = append(sq, s)
 				}
 			}

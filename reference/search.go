@@ -30,7 +30,7 @@ type Query struct {
 // classes.
 func ParseQuery(text string) Query {
 	q := Query{text: strings.TrimSpace(text)}
-	for _, w := range tokens(q.text) {
+	for _, w := range status.Words(q.text) {
 		if c, ok := classWord(w); ok {
 			if !slices.Contains(q.classes, c) {
 				q.classes = append(q.classes, c)
@@ -84,16 +84,16 @@ func (q Query) Best(matches []status.Code) (status.Code, bool) {
 	if len(q.words) == 0 || len(matches) == 0 {
 		return status.Code{}, false
 	}
-	whole := squash(strings.Join(q.words, " "))
+	whole := status.Squash(strings.Join(q.words, " "))
 	for _, c := range matches {
 		for _, name := range names(c) {
-			if squash(name) == whole {
+			if status.Squash(name) == whole {
 				return c, true
 			}
 		}
 	}
 	for _, c := range matches {
-		toks := tokens(strconv.Itoa(c.Number) + " " + c.Phrase)
+		toks := status.Words(strconv.Itoa(c.Number) + " " + c.Phrase)
 		if allPrefix(toks, q.words) {
 			return c, true
 		}
@@ -159,11 +159,11 @@ func buildTokens(c status.Code) []string {
 	for _, h := range c.Headers {
 		parts = append(parts, h.Name)
 	}
-	words := tokens(strings.Join(parts, " "))
+	words := status.Words(strings.Join(parts, " "))
 	// Names squashed into one word find a code by its slug or camel-case
 	// form, as status.Find does: "NotFound", "not-found".
 	for _, n := range names(c) {
-		if s := squash(n); s != "" {
+		if s := status.Squash(n); s != "" {
 			words = append(words, s)
 		}
 	}
@@ -176,36 +176,4 @@ func buildTokens(c status.Code) []string {
 		}
 	}
 	return out
-}
-
-// tokens splits text into lower-case words of ASCII letters and digits, the
-// way package status's Search does: apostrophes join ("I'm" is "im"), and
-// hyphenated words yield their parts and their joined form, so
-// "rate-limit" matches "rate", "limit" and "ratelimit".
-func tokens(s string) []string {
-	fields := strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
-		return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-' || r == '\'')
-	})
-	var out []string
-	for _, f := range fields {
-		f = strings.ReplaceAll(f, "'", "")
-		parts := strings.FieldsFunc(f, func(r rune) bool { return r == '-' })
-		out = append(out, parts...)
-		if len(parts) > 1 {
-			out = append(out, strings.Join(parts, ""))
-		}
-	}
-	return out
-}
-
-// squash keeps only lower-case letters and digits, so "Not Found",
-// "not-found" and "NotFound" compare equal.
-func squash(s string) string {
-	var b strings.Builder
-	for _, r := range strings.ToLower(s) {
-		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
 }

@@ -109,8 +109,8 @@ func TestTokensFollowTheRegistrySearchRules(t *testing.T) {
 		"RFC 9110, 15.5.6":    {"rfc", "9110", "15", "5", "6"},
 		"Zürich--rate-limit!": {"z", "rich", "rate", "limit", "richratelimit"},
 	} {
-		if got := tokens(in); !slices.Equal(got, want) {
-			t.Errorf("tokens(%q) = %q, want %q", in, got, want)
+		if got := status.Words(in); !slices.Equal(got, want) {
+			t.Errorf("status.Words(%q) = %q, want %q", in, got, want)
 		}
 	}
 }

@@ -3,7 +3,6 @@ package server
 import (
 	"bytes"
 	"encoding/json"
-	"fmt"
 	"net/http"
 	"net/url"
 	"slices"
@@ -17,19 +16,6 @@ import (
 // where httpbin does not (a 403 for a user without the role, 304 only when
 // a validator really matches, no open redirect). The README lists every
 // difference.
-
-// readOnly registers h for GET (which the mux extends to HEAD) and answers
-// every other method on the same path with 405 and Allow (RFC 9110,
-// 15.5.6) in the server's own negotiated error format; the mux's built-in
-// 405 is a bare "Method Not Allowed" that does not say what to send.
-func (s *Server) readOnly(mux *http.ServeMux, pattern string, h http.HandlerFunc) {
-	mux.HandleFunc(http.MethodGet+" "+pattern, h)
-	mux.HandleFunc(pattern, func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Allow", "GET, HEAD")
-		s.writeError(w, r, http.StatusMethodNotAllowed, fmt.Sprintf(
-			"%s only answers GET and HEAD, not %s; it is a read-only httpbin-style resource", pattern, r.Method))
-	})
-}
 
 // unsupportedParams explain httpbin parameters statuskit deliberately does
 // not take, by endpoint and parameter, so a suite moving from httpbin

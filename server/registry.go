@@ -17,25 +17,6 @@ import (
 // /codes, GET /codes/{code}) and the page's assets. Package reference
 // renders; this file routes, validates and negotiates.
 
-// getOnly registers h for GET (which the mux extends to HEAD). OPTIONS on
-// the same path says what is allowed (RFC 9110, 9.3.7), and any other
-// method gets 405 with Allow (15.5.6) in the server's negotiated error
-// format rather than the mux's bare one.
-func (s *Server) getOnly(mux *http.ServeMux, pattern string, h http.Handler) {
-	const allow = "GET, HEAD, OPTIONS"
-	mux.Handle(http.MethodGet+" "+pattern, h)
-	mux.HandleFunc(pattern, func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Allow", allow)
-		if r.Method == http.MethodOptions {
-			w.Header().Set("Content-Length", "0")
-			w.WriteHeader(http.StatusNoContent)
-			return
-		}
-		s.writeError(w, r, http.StatusMethodNotAllowed, fmt.Sprintf(
-			"%s is read-only: it answers %s, not %s", strings.TrimSuffix(pattern, "{$}"), allow, r.Method))
-	})
-}
-
 // negotiateAPI is negotiate for the JSON API: JSON unless the client
 // prefers HTML or plain text, so `curl /codes` gets JSON.
 func negotiateAPI(accept string) format {

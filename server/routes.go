@@ -1,6 +1,11 @@
 package server
 
-import "net/http"
+import (
+	"fmt"
+	"net/http"
+	"slices"
+	"strings"
+)
 
 // routes lists the server's whole HTTP surface in one place.
 func (s *Server) routes() *http.ServeMux {
@@ -10,15 +15,16 @@ func (s *Server) routes() *http.ServeMux {
 	mux.Handle("/{code}", s.handleCode())
 	mux.Handle("/status/{codes}", s.handleCodeList())
 	// httpbin-compatible endpoints (auth.go, conditional.go, redirects.go).
-	// Read-only ones answer GET and HEAD, anything else 405 with Allow;
-	// redirects take every method, since 307 and 308 preserve it.
-	s.readOnly(mux, "/basic-auth/{user}/{pass}", s.handleBasicAuth(false))
-	s.readOnly(mux, "/hidden-basic-auth/{user}/{pass}", s.handleBasicAuth(true))
-	s.readOnly(mux, "/bearer", s.handleBearer)
-	s.readOnly(mux, "/cache", s.handleCache)
-	s.readOnly(mux, "/cache/{seconds}", s.handleCacheSeconds)
-	s.readOnly(mux, "/etag/{etag}", s.handleETag)
-	s.readOnly(mux, "/range/{n}", s.handleRange)
+	// Read-only ones answer GET and HEAD (OPTIONS says so, anything else
+	// 405 with Allow); redirects take every method, since 307 and 308
+	// preserve it.
+	s.methods(mux, "/basic-auth/{user}/{pass}", getRoute(s.handleBasicAuth(false)))
+	s.methods(mux, "/hidden-basic-auth/{user}/{pass}", getRoute(s.handleBasicAuth(true)))
+	s.methods(mux, "/bearer", getRoute(http.HandlerFunc(s.handleBearer)))
+	s.methods(mux, "/cache", getRoute(http.HandlerFunc(s.handleCache)))
+	s.methods(mux, "/cache/{seconds}", getRoute(http.HandlerFunc(s.handleCacheSeconds)))
+	s.methods(mux, "/etag/{etag}", getRoute(http.HandlerFunc(s.handleETag)))
+	s.methods(mux, "/range/{n}", getRoute(http.HandlerFunc(s.handleRange)))
 	mux.HandleFunc("/redirect/{n}", s.handleRedirects(redirectChain{prefix: "/redirect/", absoluteParam: true}))
 	mux.HandleFunc("/relative-redirect/{n}", s.handleRedirects(redirectChain{prefix: "/relative-redirect/"}))
 	mux.HandleFunc("/absolute-redirect/{n}", s.handleRedirects(redirectChain{prefix: "/absolute-redirect/", absolute: true}))
@@ -26,17 +32,55 @@ func (s *Server) routes() *http.ServeMux {
 	// The reference and the registry's JSON API (registry.go), and
 	// operations (ops.go). Read-only: GET and HEAD, OPTIONS says so,
 	// anything else 405 with Allow.
-	s.getOnly(mux, "/{$}", s.handleHome())
-	s.getOnly(mux, "/codes", s.handleCodes())
-	s.getOnly(mux, "/codes/{code}", s.handleCodeInfo())
-	s.getOnly(mux, "/static/{name}", s.site.Static())
-	s.getOnly(mux, "/openapi.json", s.handleOpenAPI())
-	s.getOnly(mux, "/healthz", s.handleHealth())
-	s.getOnly(mux, "/readyz", s.handleReady())
-	s.getOnly(mux, "/metrics", s.metrics.handler())
+	s.methods(mux, "/{$}", getRoute(s.handleHome()))
+	s.methods(mux, "/codes", getRoute(s.handleCodes()))
+	s.methods(mux, "/codes/{code}", getRoute(s.handleCodeInfo()))
+	s.methods(mux, "/static/{name}", getRoute(s.site.Static()))
+	s.methods(mux, "/openapi.json", getRoute(s.handleOpenAPI()))
+	s.methods(mux, "/healthz", getRoute(s.handleHealth()))
+	s.methods(mux, "/readyz", getRoute(s.handleReady()))
+	s.methods(mux, "/metrics", getRoute(s.metrics.handler()))
 	// Stateful scenarios (state.go, sequence.go, ratelimit.go, jobs.go,
 	// resources.go), their state in Config.Store.
 	s.statefulRoutes(mux)
 	mux.Handle("/", s.handleNoRoute())
 	return mux
 }
+
+// route is one method of a resource.
+type route struct {
+	method  string
+	handler http.HandlerFunc
+}
+
+// methods registers a resource that answers only the given methods (GET
+// brings HEAD, as RFC 9110, 9.3.2 requires). OPTIONS gets 204 with Allow;
+// any other method 405 with Allow (RFC 9110, 15.5.6) in the server's own
+// negotiated error format, not the mux's bare "Method Not Allowed".
+func (s *Server) methods(mux *http.ServeMux, pattern string, routes ...route) {
+	var allowed []string
+	for _, rt := range routes {
+		mux.HandleFunc(rt.method+" "+pattern, rt.handler)
+		allowed = append(allowed, rt.method)
+		if rt.method == http.MethodGet {
+			allowed = append(allowed, http.MethodHead)
+		}
+	}
+	allowed = append(allowed, http.MethodOptions)
+	slices.SortFunc(allowed, func(a, b string) int {
+		return slices.Index(standardMethods, a) - slices.Index(standardMethods, b)
+	})
+	allow := strings.Join(allowed, ", ")
+	mux.HandleFunc(pattern, func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodOptions {
+			s.answer(w, r, http.StatusNoContent, modifiers{final: http.StatusOK, headers: []headerField{{"Allow", allow}}})
+			return
+		}
+		w.Header().Set("Allow", allow)
+		s.writeError(w, r, http.StatusMethodNotAllowed, fmt.Sprintf(
+			"%s does not answer %s; it allows %s", pattern, r.Method, allow))
+	})
+}
+
+// getRoute is a route for GET (and so HEAD).
+func getRoute(h http.Handler) route { return route{http.MethodGet, h.ServeHTTP} }

@@ -38,41 +38,6 @@ func (s *Server) statefulRoutes(mux *http.ServeMux) {
 		route{http.MethodDelete, s.handleResourceDelete})
 }
 
-// route is one method of a resource.
-type route struct {
-	method  string
-	handler http.HandlerFunc
-}
-
-// methods registers a resource that answers only the given methods (GET
-// brings HEAD, as RFC 9110, 9.3.2 requires). OPTIONS gets 204 with Allow;
-// any other method 405 with Allow (RFC 9110, 15.5.6) in the server's own
-// negotiated error format, not the mux's bare "Method Not Allowed".
-func (s *Server) methods(mux *http.ServeMux, pattern string, routes ...route) {
-	var allowed []string
-	for _, rt := range routes {
-		mux.HandleFunc(rt.method+" "+pattern, rt.handler)
-		allowed = append(allowed, rt.method)
-		if rt.method == http.MethodGet {
-			allowed = append(allowed, http.MethodHead)
-		}
-	}
-	allowed = append(allowed, http.MethodOptions)
-	slices.SortFunc(allowed, func(a, b string) int {
-		return slices.Index(standardMethods, a) - slices.Index(standardMethods, b)
-	})
-	allow := strings.Join(allowed, ", ")
-	mux.HandleFunc(pattern, func(w http.ResponseWriter, r *http.Request) {
-		if r.Method == http.MethodOptions {
-			s.answer(w, r, http.StatusNoContent, modifiers{final: http.StatusOK, headers: []headerField{{"Allow", allow}}})
-			return
-		}
-		w.Header().Set("Allow", allow)
-		s.writeError(w, r, http.StatusMethodNotAllowed, fmt.Sprintf(
-			"%s does not answer %s; it allows %s", pattern, r.Method, allow))
-	})
-}
-
 // keyHeader names the client's state key when ?key= does not.
 const keyHeader = "X-Statuskit-Key"
 

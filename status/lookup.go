@@ -24,7 +24,7 @@ func buildIndex() *registryIndex {
 		c := &registry[i]
 		ix.byNumber[c.Number] = c
 		for _, name := range append([]string{c.Phrase, c.IANAName}, c.AlsoKnownAs...) {
-			key := squash(name)
+			key := Squash(name)
 			if key == "" {
 				continue
 			}
@@ -39,9 +39,10 @@ func buildIndex() *registryIndex {
 	return ix
 }
 
-// squash reduces a phrase to lower-case letters and digits only, so
-// "Not Found", "NotFound", "not-found" and "not_found" are one key.
-func squash(s string) string {
+// Squash reduces a phrase to lower-case letters and digits only, so
+// "Not Found", "NotFound", "not-found" and "not_found" are one key. It is
+// how Find compares names, exported so other lookups compare the same way.
+func Squash(s string) string {
 	var b strings.Builder
 	for _, r := range strings.ToLower(s) {
 		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
@@ -151,7 +152,7 @@ func Find(query string) (Code, error) {
 	if n, err := strconv.Atoi(q); err == nil {
 		return Lookup(n)
 	}
-	if n, ok := index.byName[squash(q)]; ok && squash(q) != "" {
+	if n, ok := index.byName[Squash(q)]; ok && Squash(q) != "" {
 		return *index.byNumber[n], nil
 	}
 	return Code{}, &NotFoundError{Query: query, Suggestions: Suggest(q, 3)}
@@ -202,18 +203,18 @@ const (
 // (as a word prefix, case-insensitively) somewhere in a code; results are
 // ranked by where the words matched, best first, then by number.
 func Search(query string) []Result {
-	words := tokens(query)
+	words := Words(query)
 	if len(words) == 0 {
 		return nil
 	}
-	whole := squash(query)
+	whole := Squash(query)
 	var out []Result
 	for _, c := range registry {
 		score, ok := scoreCode(c, words)
 		if !ok {
 			continue
 		}
-		if squash(c.Phrase) == whole {
+		if Squash(c.Phrase) == whole {
 			score += scoreWholePhrase
 		}
 		// A registered code outranks an unofficial one that matches as
@@ -237,13 +238,13 @@ func scoreCode(c Code, words []string) (int, bool) {
 		words  []string
 		weight int
 	}{
-		{tokens(strconv.Itoa(c.Number)), scoreNumber},
-		{tokens(c.Phrase), scorePhrase},
-		{tokens(strings.Join(append([]string{c.IANAName}, c.AlsoKnownAs...), " ")), scoreAlias},
-		{tokens(c.Summary), scoreSummary},
-		{tokens(headerNames(c)), scoreHeader},
-		{tokens(c.Description), scoreDescription},
-		{tokens(c.Advice.Text), scoreAdvice},
+		{Words(strconv.Itoa(c.Number)), scoreNumber},
+		{Words(c.Phrase), scorePhrase},
+		{Words(strings.Join(append([]string{c.IANAName}, c.AlsoKnownAs...), " ")), scoreAlias},
+		{Words(c.Summary), scoreSummary},
+		{Words(headerNames(c)), scoreHeader},
+		{Words(c.Description), scoreDescription},
+		{Words(c.Advice.Text), scoreAdvice},
 	}
 	total := 0
 	for _, w := range words {
@@ -290,9 +291,12 @@ func countMatches(words []string, w string) (exact, prefix int) {
 	return exact, prefix
 }
 
-// tokens splits text into lower-case words of letters and digits; hyphenated
-// words also yield their joined form so "rate-limit" matches "ratelimit".
-func tokens(s string) []string {
+// Words splits text into the lower-case words Search matches on: letters
+// and digits, apostrophes joined ("I'm" is "im"), and hyphenated words
+// also yield their joined form so "rate-limit" matches "ratelimit".
+// Exported so every search over the registry (the reference page's filter
+// among them) tokenises the same way.
+func Words(s string) []string {
 	fields := strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
 		return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-' || r == '\'')
 	})
@@ -323,17 +327,17 @@ func Suggest(query string, n int) []Code {
 			cands = append(cands, cand{c, editDistance(q, strconv.Itoa(c.Number))*10 + abs(atoi(q)-c.Number)%10})
 		}
 	} else {
-		sq := squash(q)
+		sq := Squash(q)
 		if sq == "" {
 			return nil
 		}
 		for _, c := range registry {
-			d := editDistance(sq, squash(c.Phrase))
+			d := editDistance(sq, Squash(c.Phrase))
 			for _, a := range c.AlsoKnownAs {
-				d = min(d, editDistance(sq, squash(a)))
+				d = min(d, editDistance(sq, Squash(a)))
 			}
-			if strings.Contains(squash(c.Phrase), sq) {
-				d = min(d, len(squash(c.Phrase))-len(sq)) / 2
+			if strings.Contains(Squash(c.Phrase), sq) {
+				d = min(d, len(Squash(c.Phrase))-len(sq)) / 2
 			}
 			cands = append(cands, cand{c, d})
 		}
