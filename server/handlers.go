@@ -85,7 +85,7 @@ func (s *Server) answer(w http.ResponseWriter, r *http.Request, number int, mods
 		s: s, w: w, r: r, number: number, mods: mods,
 		code:   codeFor(number),
 		beh:    behaviourFor(number),
-		format: negotiate(r.Header.Get("Accept")),
+		format: negotiate(field(r.Header, "Accept")),
 	}
 	if err := x.checkMethod(); err != nil {
 		return

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"net/http"
 	"reflect"
 	"testing"
 
@@ -41,5 +42,27 @@ func TestCodeTableHoldsTheRegistryEntries(t *testing.T) {
 			}()
 			codeFor(n)
 		}()
+	}
+}
+
+// TestCodeFastPathFollowsTheMux proves the /{code} shortcut serves exactly
+// the paths the mux would route to /{code}, and that it is in use.
+func TestCodeFastPathFollowsTheMux(t *testing.T) {
+	t.Parallel()
+	mux := New(Config{}).mux()
+	fast := codeFastPath(mux)
+	for n := 100; n < 600; n++ {
+		if !fast[n] {
+			t.Errorf("/%d is not on the fast path; the mux routes it elsewhere", n)
+		}
+	}
+	mux.HandleFunc("GET /418", func(http.ResponseWriter, *http.Request) {})
+	if codeFastPath(mux)[418] {
+		t.Error("a more specific route for /418 must take /418 off the fast path")
+	}
+	for _, s := range []string{"099", "600", "20", "2000", "abc", "+20", "1a0"} {
+		if _, ok := threeDigits(s); ok {
+			t.Errorf("threeDigits(%q) accepted it", s)
+		}
 	}
 }

@@ -28,6 +28,9 @@ type metrics struct {
 	// one sync.Map read and atomic loads instead of hashing label values
 	// into the vectors on every request.
 	routes sync.Map // string -> *routeMetrics
+	// codeRoute is /{code}'s entry, looked up without hashing: it is the
+	// route almost every request takes.
+	codeRoute *routeMetrics
 }
 
 // routeMetrics are the label children of one route pattern.
@@ -66,6 +69,7 @@ func newMetrics(s *Server) *metrics {
 			Buckets: durationBuckets,
 		}, []string{"route"}),
 	}
+	m.codeRoute = &routeMetrics{route: codePattern, duration: m.duration.WithLabelValues(codePattern)}
 	m.reg.MustRegister(
 		m.requests, m.duration,
 		prometheus.NewGaugeFunc(prometheus.GaugeOpts{
@@ -96,6 +100,9 @@ func newMetrics(s *Server) *metrics {
 }
 
 func (m *metrics) route(pattern string) *routeMetrics {
+	if pattern == codePattern {
+		return m.codeRoute
+	}
 	if pattern == "" {
 		pattern = unrouted
 	}

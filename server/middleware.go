@@ -80,7 +80,7 @@ func (s *Server) limitBody(next http.Handler) http.Handler {
 func (s *Server) cors(next http.Handler) http.Handler {
 	any := slices.Contains(s.cfg.CORSOrigins, "*")
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		origin := r.Header.Get("Origin")
+		origin := field(r.Header, "Origin")
 		if origin == "" {
 			next.ServeHTTP(w, r)
 			return
@@ -237,4 +237,14 @@ func (s *Server) recoverPanics(next http.Handler) http.Handler {
 // retryAfterSeconds renders a whole number of seconds for Retry-After.
 func retryAfterSeconds(d time.Duration) string {
 	return strconv.Itoa(max(1, int((d+time.Second-1)/time.Second)))
+}
+
+// field is Header.Get for a name already in canonical form: net/http
+// stores request fields under canonical keys (HTTP/1 and HTTP/2 alike), so
+// the hot path can skip Get's canonicalisation.
+func field(h http.Header, canonicalName string) string {
+	if v := h[canonicalName]; len(v) > 0 {
+		return v[0]
+	}
+	return ""
 }
