@@ -4,7 +4,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -16,27 +15,10 @@ import (
 // embedded memory store and a real redis-server. Time is an injected
 // clock, so a test moves it instead of sleeping.
 
-// scenarioClock is the injected clock; time moves only when a test says.
-type scenarioClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func newScenarioClock() *scenarioClock {
-	// A whole second, so Last-Modified (second resolution) is exact.
-	return &scenarioClock{t: time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)}
-}
-
-func (c *scenarioClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *scenarioClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
+// newScenarioClock starts on a whole second, so Last-Modified (second
+// resolution) is exact.
+func newScenarioClock() *store.ManualClock {
+	return store.NewManualClock(time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC))
 }
 
 // stateBackends are the stores the scenario suite runs against.
@@ -67,7 +49,7 @@ func openRedis(t *testing.T, url string, clock store.Clock) *store.Redis {
 type scenario struct {
 	t      *testing.T
 	ts     *httptest.Server
-	clock  *scenarioClock
+	clock  *store.ManualClock
 	client *http.Client
 }
 

@@ -11,27 +11,8 @@ import (
 	"github.com/statuskit/statuskit/store/redistest"
 )
 
-// fakeClock is the injected clock of the time-dependent tests: time moves
-// only when the test says so.
-type fakeClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func newFakeClock() *fakeClock {
-	return &fakeClock{t: time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)}
-}
-
-func (c *fakeClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *fakeClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
+func newFakeClock() *store.ManualClock {
+	return store.NewManualClock(time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC))
 }
 
 // backends is the table every behaviour test runs over: the same rules
@@ -55,7 +36,7 @@ var backends = []struct {
 }
 
 // eachBackend runs test against every store with a fresh fake clock.
-func eachBackend(t *testing.T, test func(t *testing.T, s store.Store, clock *fakeClock)) {
+func eachBackend(t *testing.T, test func(t *testing.T, s store.Store, clock *store.ManualClock)) {
 	t.Helper()
 	for _, b := range backends {
 		t.Run(b.name, func(t *testing.T) {
@@ -70,7 +51,7 @@ var ctx = context.Background()
 
 func TestSequenceAdvancesOncePerRequestThenRepeatsTheLast(t *testing.T) {
 	t.Parallel()
-	eachBackend(t, func(t *testing.T, s store.Store, _ *fakeClock) {
+	eachBackend(t, func(t *testing.T, s store.Store, _ *store.ManualClock) {
 		want := []int{0, 1, 2, 2, 2}
 		for i, w := range want {
 			pos, err := s.NextInSequence(ctx, "k", 3, false, time.Minute)
@@ -87,7 +68,7 @@ func TestSequenceAdvancesOncePerRequestThenRepeatsTheLast(t *testing.T) {
 
 func TestSequenceWithCycleRestartsAfterTheLast(t *testing.T) {
 	t.Parallel()
-	eachBackend(t, func(t *testing.T, s store.Store, _ *fakeClock) {
+	eachBackend(t, func(t *testing.T, s store.Store, _ *store.ManualClock) {
 		want := []int{0, 1, 2, 0, 1, 2, 0}
 		for i, w := range want {
 			if pos, err := s.NextInSequence(ctx, "k", 3, true, time.Minute); err != nil || pos != w {
@@ -99,7 +80,7 @@ func TestSequenceWithCycleRestartsAfterTheLast(t *testing.T) {
 
 func TestResetSequenceStartsOver(t *testing.T) {
 	t.Parallel()
-	eachBackend(t, func(t *testing.T, s store.Store, _ *fakeClock) {
+	eachBackend(t, func(t *testing.T, s store.Store, _ *store.ManualClock) {
 		for range 2 {
 			_, _ = s.NextInSequence(ctx, "k", 3, false, time.Minute)
 		}
@@ -114,7 +95,7 @@ func TestResetSequenceStartsOver(t *testing.T) {
 
 func TestSequenceGivesEachConcurrentRequestItsOwnPosition(t *testing.T) {
 	t.Parallel()
-	eachBackend(t, func(t *testing.T, s store.Store, _ *fakeClock) {
+	eachBackend(t, func(t *testing.T, s store.Store, _ *store.ManualClock) {
 		const n = 200
 		seen := make([]int, n)
 		var wg sync.WaitGroup
@@ -139,7 +120,7 @@ func TestSequenceGivesEachConcurrentRequestItsOwnPosition(t *testing.T) {
 
 func TestRateLimitAdmitsLimitPerWindowAndSaysWhenToRetry(t *testing.T) {
 	t.Parallel()
-	eachBackend(t, func(t *testing.T, s store.Store, clock *fakeClock) {
+	eachBackend(t, func(t *testing.T, s store.Store, clock *store.ManualClock) {
 		allow := func() store.Decision {
 			t.Helper()
 			d, err := s.Allow(ctx, "k", 5, 10*time.Second)
@@ -182,7 +163,7 @@ func TestRateLimitAdmitsLimitPerWindowAndSaysWhenToRetry(t *testing.T) {
 
 func TestRateLimitCountsConcurrentRequestsExactly(t *testing.T) {
 	t.Parallel()
-	eachBackend(t, func(t *testing.T, s store.Store, _ *fakeClock) {
+	eachBackend(t, func(t *testing.T, s store.Store, _ *store.ManualClock) {
 		var mu sync.Mutex
 		allowed := 0
 		var wg sync.WaitGroup
@@ -209,7 +190,7 @@ func TestRateLimitCountsConcurrentRequestsExactly(t *testing.T) {
 
 func TestJobRunsThenFinishesThenExpiresThenIsForgotten(t *testing.T) {
 	t.Parallel()
-	eachBackend(t, func(t *testing.T, s store.Store, clock *fakeClock) {
+	eachBackend(t, func(t *testing.T, s store.Store, clock *store.ManualClock) {
 		spec := store.JobSpec{Duration: 3 * time.Second, Result: 201, Keep: time.Minute, Tombstone: time.Minute}
 		j, err := s.CreateJob(ctx, "j1", spec)
 		if err != nil {
@@ -249,7 +230,7 @@ func TestJobRunsThenFinishesThenExpiresThenIsForgotten(t *testing.T) {
 
 func TestCancelledJobIsGone(t *testing.T) {
 	t.Parallel()
-	eachBackend(t, func(t *testing.T, s store.Store, clock *fakeClock) {
+	eachBackend(t, func(t *testing.T, s store.Store, clock *store.ManualClock) {
 		spec := store.JobSpec{Duration: time.Hour, Result: 200, Keep: time.Minute, Tombstone: time.Minute}
 		if _, err := s.CreateJob(ctx, "j", spec); err != nil {
 			t.Fatal(err)
@@ -275,7 +256,7 @@ func TestCancelledJobIsGone(t *testing.T) {
 
 func TestResourceCompareAndSetAndTombstones(t *testing.T) {
 	t.Parallel()
-	eachBackend(t, func(t *testing.T, s store.Store, clock *fakeClock) {
+	eachBackend(t, func(t *testing.T, s store.Store, clock *store.ManualClock) {
 		rep := store.Representation{ContentType: "text/plain", Body: []byte("one\x00binary"), ETag: `"a"`}
 		res, created, err := s.PutResource(ctx, "ns", "r", rep, store.Condition{}, time.Hour)
 		if err != nil || !created || res.Version != 1 || !res.Modified.Equal(clock.Now()) {
@@ -327,7 +308,7 @@ func TestResourceCompareAndSetAndTombstones(t *testing.T) {
 
 func TestRecreatingADeletedResourceContinuesItsVersion(t *testing.T) {
 	t.Parallel()
-	eachBackend(t, func(t *testing.T, s store.Store, _ *fakeClock) {
+	eachBackend(t, func(t *testing.T, s store.Store, _ *store.ManualClock) {
 		rep := store.Representation{ContentType: "text/plain", Body: []byte("x"), ETag: `"x"`}
 		_, _, _ = s.PutResource(ctx, "ns", "r", rep, store.Condition{}, time.Hour)
 		_ = s.DeleteResource(ctx, "ns", "r", store.Condition{}, time.Minute)
@@ -340,7 +321,7 @@ func TestRecreatingADeletedResourceContinuesItsVersion(t *testing.T) {
 
 func TestResourcesExpireAfterTheirTTL(t *testing.T) {
 	t.Parallel()
-	eachBackend(t, func(t *testing.T, s store.Store, clock *fakeClock) {
+	eachBackend(t, func(t *testing.T, s store.Store, clock *store.ManualClock) {
 		rep := store.Representation{ContentType: "text/plain", Body: []byte("x"), ETag: `"x"`}
 		_, _, _ = s.PutResource(ctx, "ns", "r", rep, store.Condition{}, time.Minute)
 		clock.Advance(time.Minute)
