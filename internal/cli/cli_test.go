@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"regexp"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"testing"
@@ -268,5 +269,25 @@ func TestServeRejectsBadSettings(t *testing.T) {
 		if code != exitUsage || !strings.Contains(errOut, tt.want) {
 			t.Errorf("serve %v %v: exit %d, %q; want exit %d and %q", tt.env, tt.args, code, errOut, exitUsage, tt.want)
 		}
+	}
+}
+
+func TestGCPercentFlag(t *testing.T) {
+	// Not parallel: the GC setting is process-wide.
+	prev := debug.SetGCPercent(100)
+	defer debug.SetGCPercent(prev)
+	noEnv := func(string) string { return "" }
+	if err := setGCPercent(false, defaultGCPercent, noEnv); err != nil || debug.SetGCPercent(100) != defaultGCPercent {
+		t.Errorf("the default did not set GOGC to %d (err %v)", defaultGCPercent, err)
+	}
+	withGOGC := func(k string) string { return map[string]string{"GOGC": "150"}[k] }
+	if err := setGCPercent(false, defaultGCPercent, withGOGC); err != nil || debug.SetGCPercent(100) != 100 {
+		t.Error("a GOGC variable must win over the flag's default")
+	}
+	if err := setGCPercent(true, 250, withGOGC); err != nil || debug.SetGCPercent(100) != 250 {
+		t.Error("an explicit --gc-percent must win over GOGC")
+	}
+	if err := setGCPercent(true, -5, noEnv); err == nil || !strings.Contains(err.Error(), "-1 (GC off)") {
+		t.Errorf("--gc-percent -5: err %v, want one saying what is valid", err)
 	}
 }

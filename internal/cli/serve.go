@@ -6,6 +6,7 @@ import (
 	"io"
 	"log/slog"
 	"net"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -25,6 +26,7 @@ const envPrefix = "STATUSKIT_"
 func newServe(e *env) *cobra.Command {
 	cfg := server.DefaultConfig()
 	var logFormat, logLevel string
+	var gcPercent int
 	storeSpec := "memory"
 	cmd := &cobra.Command{
 		Use:   "serve",
@@ -74,6 +76,9 @@ STATUSKIT_ADDR=:9090 or STATUSKIT_MAX_SLEEP=30s.`,
 			if err := cfg.Validate(); err != nil {
 				return usageError{err}
 			}
+			if err := setGCPercent(cmd.Flags().Changed("gc-percent"), gcPercent, e.getenv); err != nil {
+				return usageError{err}
+			}
 			st, err := openStore(e, storeSpec, cfg.MaxKeys, logger)
 			if err != nil {
 				return usageError{err}
@@ -117,6 +122,7 @@ STATUSKIT_ADDR=:9090 or STATUSKIT_MAX_SLEEP=30s.`,
 	f.DurationVar(&cfg.MaxWindow, "max-window", cfg.MaxWindow, "longest /ratelimit?window=")
 	f.StringVar(&logFormat, "log-format", "text", "log format: text or json")
 	f.StringVar(&logLevel, "log-level", "info", "log level: debug, info (one line per request), warn or error")
+	f.IntVar(&gcPercent, "gc-percent", defaultGCPercent, "Go GC target (as GOGC): higher trades a few MB of memory for throughput; -1 turns the GC off; a GOGC variable wins over the default")
 	return cmd
 }
 
@@ -202,4 +208,24 @@ func scheme(cfg server.Config) string {
 		return "https"
 	}
 	return "http"
+}
+
+// defaultGCPercent: the server's live heap is a few MB of prebuilt
+// responses and registry data that never change, and requests allocate
+// little, so collecting at 5x the live heap instead of 2x costs ~20 MB and
+// spares the hot path most mark work (bench/run, /200 against bare
+// net/http: 0.91 of its throughput at GOGC=100, 0.97 at 400).
+const defaultGCPercent = 400
+
+// setGCPercent applies --gc-percent, unless the flag was left at its
+// default and the process has GOGC, which a person set on purpose.
+func setGCPercent(changed bool, percent int, getenv func(string) string) error {
+	if percent < -1 {
+		return fmt.Errorf("--gc-percent %d: use -1 (GC off) or a percentage >= 0, e.g. 400", percent)
+	}
+	if !changed && getenv("GOGC") != "" {
+		return nil
+	}
+	debug.SetGCPercent(percent)
+	return nil
 }
