@@ -26,10 +26,17 @@ var unsupportedParams = map[string]string{
 	"/range/{n}?duration":   "statuskit does not pace the body; use /{code}?sleep= for a slow response",
 }
 
-// endpointParams parses the query of an httpbin-style endpoint. Unknown and
-// repeated parameters are refused, as on the status endpoints, so a typo
-// is reported rather than silently ignored.
+// endpointParams parses the query of a GET endpoint named by its route
+// pattern (queryParams).
 func endpointParams(r *http.Request, known ...string) (url.Values, error) {
+	return queryParams(r, strings.TrimPrefix(r.Pattern, http.MethodGet+" "), known)
+}
+
+// queryParams parses the query of an endpoint that takes only the known
+// parameters, each at most once. Unknown and repeated parameters are
+// refused, as on the status endpoints, so a typo is reported rather than
+// silently ignored; httpbin parameters statuskit leaves out say why.
+func queryParams(r *http.Request, endpoint string, known []string) (url.Values, error) {
 	if r.URL.RawQuery == "" {
 		return url.Values{}, nil
 	}
@@ -37,7 +44,6 @@ func endpointParams(r *http.Request, known ...string) (url.Values, error) {
 	if err != nil {
 		return nil, badInput("the query string is not valid URL encoding (%v); encode values with percent-escapes, e.g. ?url=%%2F200", err)
 	}
-	endpoint := strings.TrimPrefix(r.Pattern, http.MethodGet+" ")
 	keys := make([]string, 0, len(q))
 	for k := range q {
 		keys = append(keys, k)

@@ -7,9 +7,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
-	"slices"
 	"strconv"
-	"strings"
 	"sync"
 	"time"
 
@@ -69,26 +67,9 @@ func clientKey(r *http.Request, q url.Values) (scope string, fromQuery bool, err
 }
 
 // scenarioParams parses the query of a stateful endpoint: each of known at
-// most once, nothing else.
+// most once, nothing else (queryParams).
 func scenarioParams(r *http.Request, endpoint string, known ...string) (url.Values, error) {
-	q, err := url.ParseQuery(r.URL.RawQuery)
-	if err != nil {
-		return nil, badInput("the query string is not valid URL encoding (%v); encode values with percent-escapes, e.g. ?key=a%%20b", err)
-	}
-	keys := make([]string, 0, len(q))
-	for k := range q {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys) // the same mistake is reported first every time
-	for _, k := range keys {
-		if !slices.Contains(known, k) {
-			return nil, badInput("unknown query parameter %q: %s takes %s", truncate(k, 40), endpoint, strings.Join(known, ", "))
-		}
-		if len(q[k]) > 1 {
-			return nil, badInput("?%s= was given %d times; give it once", k, len(q[k]))
-		}
-	}
-	return q, nil
+	return queryParams(r, endpoint, known)
 }
 
 // parseBool reads a true/false parameter.
