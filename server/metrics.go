@@ -138,7 +138,7 @@ func (m *metrics) measure(next http.Handler) http.Handler {
 		start := monotonic()
 		m.inFlight.Add(1)
 		rec := recorders.Get().(*statusRecorder)
-		rec.ResponseWriter, rec.status = w, 0
+		rec.ResponseWriter, rec.status, rec.bytes = w, 0, 0
 		defer func() {
 			m.inFlight.Add(-1)
 			code := rec.status
@@ -177,12 +177,14 @@ func (m *metrics) handler() http.Handler {
 // only extra allocation.
 var recorders = sync.Pool{New: func() any { return new(statusRecorder) }}
 
-// statusRecorder notes the final status. Interim 1xx responses pass
-// through without counting (except 101, which is final). It unwraps, so
+// statusRecorder notes the final status and the body size, for the
+// metrics and the request log. Interim 1xx responses pass through without
+// counting (except 101, which is final). It unwraps, so
 // http.ResponseController still reaches Flush and the deadlines.
 type statusRecorder struct {
 	http.ResponseWriter
 	status int
+	bytes  int64
 }
 
 func (r *statusRecorder) WriteHeader(code int) {
@@ -196,7 +198,9 @@ func (r *statusRecorder) Write(b []byte) (int, error) {
 	if r.status == 0 {
 		r.status = http.StatusOK
 	}
-	return r.ResponseWriter.Write(b)
+	n, err := r.ResponseWriter.Write(b)
+	r.bytes += int64(n)
+	return n, err
 }
 
 // Hijack is only used by /101, which writes "101 Switching Protocols" on

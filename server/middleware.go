@@ -172,7 +172,7 @@ func (s *Server) logRequests(next http.Handler) http.Handler {
 			return
 		}
 		start := time.Now()
-		rec := &recorder{ResponseWriter: w}
+		rec := &statusRecorder{ResponseWriter: w}
 		next.ServeHTTP(rec, r)
 		if rec.status == 0 {
 			rec.status = http.StatusOK
@@ -188,32 +188,6 @@ func (s *Server) logRequests(next http.Handler) http.Handler {
 		)
 	})
 }
-
-// recorder notes the final status and body size for the log line. It
-// unwraps, so http.ResponseController still reaches Flush and Hijack.
-type recorder struct {
-	http.ResponseWriter
-	status int
-	bytes  int64
-}
-
-func (r *recorder) WriteHeader(code int) {
-	if r.status == 0 && (code >= 200 || code == http.StatusSwitchingProtocols) {
-		r.status = code
-	}
-	r.ResponseWriter.WriteHeader(code)
-}
-
-func (r *recorder) Write(b []byte) (int, error) {
-	if r.status == 0 {
-		r.status = http.StatusOK
-	}
-	n, err := r.ResponseWriter.Write(b)
-	r.bytes += int64(n)
-	return n, err
-}
-
-func (r *recorder) Unwrap() http.ResponseWriter { return r.ResponseWriter }
 
 // recoverPanics turns a bug into a logged 500 instead of a dropped
 // connection; http.ErrAbortHandler is net/http's deliberate abort and
