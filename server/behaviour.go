@@ -33,6 +33,8 @@ type behaviour struct {
 	// interim, for 1xx codes, sends the interim response(s) and then the
 	// final one; it replaces the normal flow.
 	interim func(x *exchange)
+	// interimFields are the only fields the interim response carries.
+	interimFields http.Header
 	// prepare sets a code-specific body or fields before send; it returns
 	// false when it has written the response itself.
 	prepare func(x *exchange) bool
@@ -68,7 +70,7 @@ func init() {
 		100: {interim: interimContinue},
 		101: {interim: switchProtocols},
 		102: {interim: interimProcessing},
-		103: {interim: interimEarlyHints},
+		103: {interim: interimGeneric, interimFields: earlyHints},
 
 		200: {prepare: prepareOK},
 		201: {location: idLocation("/200?id=created-")},

@@ -114,25 +114,14 @@ var earlyHints = http.Header{"Link": {
 	"</static/app.js>; rel=preload; as=script",
 }}
 
-// interimEarlyHints is /103: 103 with Link preload fields, then the final
-// status without them (the final response may repeat them, but the hint is
-// the point of the endpoint, so it is kept apart).
-func interimEarlyHints(x *exchange) {
-	if canSendInterim(x.r) {
-		sendInterim(x.w, http.StatusEarlyHints, earlyHints)
-	}
-	if x.mods.sleep > 0 && !x.s.sleep(x.w, x.r, x.mods.sleep) {
-		return
-	}
-	x.final()
-}
-
-// interimGeneric is every other 1xx, assigned or not: one interim response
-// with that code, then the final status. Clients must parse 1xx they do not
-// expect (RFC 9110, 15.2), which is exactly what this tests.
+// interimGeneric is every 1xx but 100, 101 and 102, assigned or not: one
+// interim response with that code and its row's interimFields (103's
+// Link preloads, RFC 8297, 2), then the final status without them. Clients
+// must parse 1xx they do not expect (RFC 9110, 15.2), which is exactly
+// what this tests.
 func interimGeneric(x *exchange) {
 	if canSendInterim(x.r) {
-		sendInterim(x.w, x.number, nil)
+		sendInterim(x.w, x.number, x.beh.interimFields)
 	}
 	if x.mods.sleep > 0 && !x.s.sleep(x.w, x.r, x.mods.sleep) {
 		return
