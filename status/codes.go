@@ -34,6 +34,10 @@ var (
 		"https://www.rfc-editor.org/rfc/rfc9110.html#section-15")
 )
 
+// getHead is the Methods of the codes that only a GET (and so HEAD) can
+// produce.
+var getHead = []string{"GET", "HEAD"}
+
 var registry = []Code{
 	// ---- 1xx Informational -------------------------------------------------
 	{
@@ -137,7 +141,7 @@ var registry = []Code{
 			"A relative Location is resolved against the target URI, not against the page the user came from.",
 		Spec: rfc("9110", "15.3.2"),
 		Headers: []HeaderRule{
-			should("Location", "identifies the primary resource created when a POST creates resources; without it the target URI is the created resource", rfc("9110", "9.3.3")),
+			should("Location", "identifies the primary resource created when a POST creates resources; without it the target URI is the created resource", rfc("9110", "9.3.3")).when(WhenCreated),
 		},
 		Advice: Advice{Retry: NotApplicable,
 			Text: "Success: the new resource is at Location (or at the request URI if there is none); do not repeat a POST or you may create it twice."},
@@ -184,10 +188,11 @@ var registry = []Code{
 			Text: "Success: expect no content and keep the current view."},
 	},
 	{
-		Number:   205,
-		Phrase:   "Reset Content",
-		Standing: Official,
-		Summary:  "The request succeeded and the user agent should reset the form or view that sent it.",
+		Number:            205,
+		ContentLengthZero: true,
+		Phrase:            "Reset Content",
+		Standing:          Official,
+		Summary:           "The request succeeded and the user agent should reset the form or view that sent it.",
 		Description: "205 is for data-entry interfaces: after the user submits a form, the server asks the user agent to clear it so the next entry can be typed (RFC 9110, 15.3.6). " +
 			"A server must not generate content in a 205 response, and browsers largely ignore the reset request, so it is rarely seen outside specialised clients.",
 		Spec:             rfc("9110", "15.3.6"),
@@ -197,6 +202,7 @@ var registry = []Code{
 	},
 	{
 		Number:   206,
+		Methods:  getHead,
 		Phrase:   "Partial Content",
 		Standing: Official,
 		Summary:  "The server is fulfilling a range request by sending one or more parts of the selected representation.",
@@ -208,13 +214,13 @@ var registry = []Code{
 		Spec:      rfc("9110", "15.3.7"),
 		Cacheable: true,
 		Headers: []HeaderRule{
-			must("Content-Range", "when a single part is sent: which range of the representation is enclosed, e.g. bytes 0-499/1234", rfc("9110", "15.3.7.1")),
-			must("Content-Type", "when several parts are sent: multipart/byteranges with its boundary parameter, and no Content-Range on the message", rfc("9110", "15.3.7.2")),
-			must("ETag", "if a 200 response to the same request would have carried it", rfc("9110", "15.3.7")),
-			must("Cache-Control", "if a 200 response to the same request would have carried it", rfc("9110", "15.3.7")),
-			must("Expires", "if a 200 response to the same request would have carried it", rfc("9110", "15.3.7")),
-			must("Content-Location", "if a 200 response to the same request would have carried it", rfc("9110", "15.3.7")),
-			must("Vary", "if a 200 response to the same request would have carried it", rfc("9110", "15.3.7")),
+			must("Content-Range", "when a single part is sent: which range of the representation is enclosed, e.g. bytes 0-499/1234", rfc("9110", "15.3.7.1")).when(WhenSinglePart),
+			must("Content-Type", "when several parts are sent: multipart/byteranges with its boundary parameter, and no Content-Range on the message", rfc("9110", "15.3.7.2")).when(WhenMultipleParts),
+			must("ETag", "if a 200 response to the same request would have carried it", rfc("9110", "15.3.7")).when(WhenSentOn200),
+			must("Cache-Control", "if a 200 response to the same request would have carried it", rfc("9110", "15.3.7")).when(WhenSentOn200),
+			must("Expires", "if a 200 response to the same request would have carried it", rfc("9110", "15.3.7")).when(WhenSentOn200),
+			must("Content-Location", "if a 200 response to the same request would have carried it", rfc("9110", "15.3.7")).when(WhenSentOn200),
+			must("Vary", "if a 200 response to the same request would have carried it", rfc("9110", "15.3.7")).when(WhenSentOn200),
 		},
 		Advice: Advice{Retry: NotApplicable,
 			Text: "Success: read Content-Range (or each multipart part) to see which bytes you received."},
@@ -285,7 +291,7 @@ var registry = []Code{
 		Spec:      rfc("9110", "15.4.1"),
 		Cacheable: true,
 		Headers: []HeaderRule{
-			should("Location", "if the server has a preferred choice, that choice's URI; user agents may follow it automatically", rfc("9110", "15.4.1")),
+			should("Location", "if the server has a preferred choice, that choice's URI; user agents may follow it automatically", rfc("9110", "15.4.1")).when(WhenPreferredChoice),
 		},
 		Advice: Advice{Retry: NotApplicable,
 			Text: "Choose one of the listed alternatives, or follow Location if the server gave a preferred one."},
@@ -343,6 +349,7 @@ var registry = []Code{
 	},
 	{
 		Number:   304,
+		Methods:  getHead,
 		Phrase:   "Not Modified",
 		Standing: Official,
 		Summary:  "A conditional GET or HEAD found that the client's stored representation is still current, so nothing is sent again.",
@@ -352,11 +359,11 @@ var registry = []Code{
 		Spec:             rfc("9110", "15.4.5"),
 		ContentForbidden: true,
 		Headers: []HeaderRule{
-			must("ETag", "if a 200 to the same request would have carried it (Date likewise)", rfc("9110", "15.4.5")),
-			must("Cache-Control", "if a 200 to the same request would have carried it", rfc("9110", "15.4.5")),
-			must("Content-Location", "if a 200 to the same request would have carried it", rfc("9110", "15.4.5")),
-			must("Expires", "if a 200 to the same request would have carried it", rfc("9110", "15.4.5")),
-			must("Vary", "if a 200 to the same request would have carried it", rfc("9110", "15.4.5")),
+			must("ETag", "if a 200 to the same request would have carried it (Date likewise)", rfc("9110", "15.4.5")).when(WhenSentOn200),
+			must("Cache-Control", "if a 200 to the same request would have carried it", rfc("9110", "15.4.5")).when(WhenSentOn200),
+			must("Content-Location", "if a 200 to the same request would have carried it", rfc("9110", "15.4.5")).when(WhenSentOn200),
+			must("Expires", "if a 200 to the same request would have carried it", rfc("9110", "15.4.5")).when(WhenSentOn200),
+			must("Vary", "if a 200 to the same request would have carried it", rfc("9110", "15.4.5")).when(WhenSentOn200),
 		},
 		Advice: Advice{Retry: NotApplicable,
 			Text: "Use your stored representation and update its stored header fields from this response."},
@@ -600,7 +607,7 @@ var registry = []Code{
 			"Send Expect: 100-continue before large uploads so a 413 arrives before the body is sent.",
 		Spec: rfc("9110", "15.5.14"),
 		Headers: []HeaderRule{
-			should("Retry-After", "if the condition is temporary: that it is, and after what time the client may try again", rfc("9110", "15.5.14")),
+			should("Retry-After", "if the condition is temporary: that it is, and after what time the client may try again", rfc("9110", "15.5.14")).when(WhenTemporary),
 		},
 		AlsoKnownAs: []string{"Request Entity Too Large", "Payload Too Large"},
 		Advice: Advice{Retry: RetryAfterChange, HonourRetryAfter: true,
@@ -630,15 +637,16 @@ var registry = []Code{
 			"Use 422 instead when the format is right but the content is invalid.",
 		Spec: rfc("9110", "15.5.16"),
 		Headers: []HeaderRule{
-			should("Accept-Encoding", "when a content coding was the problem: the codings that would have been accepted (RFC 9110 says 'ought to')", rfc("9110", "15.5.16")),
-			may("Accept", "when the media type was the problem: the media types that would have been accepted", rfc("9110", "15.5.16")),
-			should("Accept-Patch", "in answer to PATCH with an unsupported patch document format: the formats the resource accepts", rfc("5789", "2.2")),
+			should("Accept-Encoding", "when a content coding was the problem: the codings that would have been accepted (RFC 9110 says 'ought to')", rfc("9110", "15.5.16")).when(WhenCodingRefused),
+			may("Accept", "when the media type was the problem: the media types that would have been accepted", rfc("9110", "15.5.16")).when(WhenMediaTypeRefused),
+			should("Accept-Patch", "in answer to PATCH with an unsupported patch document format: the formats the resource accepts", rfc("5789", "2.2")).when(WhenPatchRefused),
 		},
 		Advice: Advice{Retry: RetryAfterChange,
 			Text: "Resend the content in a media type and coding the server lists as accepted."},
 	},
 	{
 		Number:   416,
+		Methods:  getHead,
 		Phrase:   "Range Not Satisfiable",
 		Standing: Official,
 		Summary:  "None of the requested ranges can be satisfied, or the client asked for too many small or overlapping ranges.",
@@ -647,7 +655,7 @@ var registry = []Code{
 			"Because servers may ignore Range, many answer with the whole representation and 200 instead, so clients cannot rely on getting 416.",
 		Spec: rfc("9110", "15.5.17"),
 		Headers: []HeaderRule{
-			should("Content-Range", "for a byte-range request: the current length of the selected representation, as bytes */length", rfc("9110", "15.5.17")),
+			should("Content-Range", "for a byte-range request: the current length of the selected representation, as bytes */length", rfc("9110", "15.5.17")).when(WhenByteRange),
 		},
 		AlsoKnownAs: []string{"Requested Range Not Satisfiable"},
 		Advice: Advice{Retry: RetryAfterChange,

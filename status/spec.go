@@ -28,6 +28,12 @@ func may(name, note string, spec Spec) HeaderRule {
 	return HeaderRule{Name: name, Level: May, Note: note, Spec: spec}
 }
 
+// when attaches a condition to a rule: must(...).when(WhenCreated).
+func (h HeaderRule) when(c Condition) HeaderRule {
+	h.When = c
+	return h
+}
+
 // slugify turns a phrase into lower-case words joined by hyphens:
 // "I'm a teapot" -> "im-a-teapot".
 func slugify(s string) string {

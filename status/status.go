@@ -8,7 +8,10 @@
 package status
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
+	"slices"
 	"strconv"
 )
 
@@ -77,12 +80,76 @@ const (
 	May    Level = "MAY"
 )
 
+// Condition says when a header rule applies. The zero value, Always, means
+// with every response of the code; the others name the circumstance the
+// specification attaches to the requirement, so a program (the server, the
+// checker) can decide whether a rule is in force without reading the Note.
+type Condition string
+
+// The conditions the registry's header rules use.
+const (
+	// Always: with every response of the code.
+	Always Condition = ""
+	// WhenCreated: the response reports that resources were created (201
+	// after a POST, RFC 9110, 9.3.3); after a PUT the target URI is the
+	// new resource and Location is redundant.
+	WhenCreated Condition = "resource-created"
+	// WhenSinglePart: a 206 that encloses one range (RFC 9110, 15.3.7.1).
+	WhenSinglePart Condition = "single-part"
+	// WhenMultipleParts: a 206 that encloses several ranges as
+	// multipart/byteranges (RFC 9110, 15.3.7.2).
+	WhenMultipleParts Condition = "multiple-parts"
+	// WhenSentOn200: a 200 to the same request would have carried the
+	// field (the validators and caching fields of 206 and 304, RFC 9110,
+	// 15.3.7 and 15.4.5).
+	WhenSentOn200 Condition = "sent-on-200"
+	// WhenPreferredChoice: the server has a preferred choice among the
+	// representations a 300 lists (RFC 9110, 15.4.1).
+	WhenPreferredChoice Condition = "preferred-choice"
+	// WhenTemporary: the condition the code reports is temporary (413,
+	// RFC 9110, 15.5.14).
+	WhenTemporary Condition = "temporary-condition"
+	// WhenCodingRefused: a 415 caused by the request's content coding
+	// (RFC 9110, 15.5.16).
+	WhenCodingRefused Condition = "content-coding-refused"
+	// WhenMediaTypeRefused: a 415 caused by the request's media type
+	// (RFC 9110, 15.5.16).
+	WhenMediaTypeRefused Condition = "media-type-refused"
+	// WhenPatchRefused: a 415 in answer to PATCH with a patch document
+	// format the resource does not accept (RFC 5789, 2.2).
+	WhenPatchRefused Condition = "patch-format-refused"
+	// WhenByteRange: the request was a byte-range request (416, RFC 9110,
+	// 15.5.17).
+	WhenByteRange Condition = "byte-range-request"
+)
+
+// Conditions lists every Condition with what it means, in the order above.
+var Conditions = []struct {
+	Condition Condition
+	Meaning   string
+}{
+	{Always, "with every response of the code"},
+	{WhenCreated, "the response reports resources created by a POST"},
+	{WhenSinglePart, "a 206 enclosing a single range"},
+	{WhenMultipleParts, "a 206 enclosing several ranges as multipart/byteranges"},
+	{WhenSentOn200, "a 200 to the same request would have carried the field"},
+	{WhenPreferredChoice, "the server has a preferred choice among those a 300 lists"},
+	{WhenTemporary, "the condition is temporary"},
+	{WhenCodingRefused, "the request's content coding was refused"},
+	{WhenMediaTypeRefused, "the request's media type was refused"},
+	{WhenPatchRefused, "a PATCH document format was refused"},
+	{WhenByteRange, "the request was a byte-range request"},
+}
+
 // HeaderRule is one header field a specification asks for with a code.
 type HeaderRule struct {
 	// Name is the field name in canonical form, "Retry-After".
 	Name string `json:"name"`
 	// Level is how strongly it is asked for.
 	Level Level `json:"level"`
+	// When is the circumstance in which the rule applies; Always (empty,
+	// left out of the JSON) for every response of the code.
+	When Condition `json:"when,omitempty"`
 	// Note says when and why, for a person: "the methods the target resource
 	// supports; an empty value means none".
 	Note string `json:"note"`
@@ -191,6 +258,16 @@ type Code struct {
 	Cacheable bool `json:"heuristically_cacheable"`
 	// Headers are the header fields specifications ask for with this code.
 	Headers []HeaderRule `json:"headers,omitempty"`
+	// Methods, when not empty, are the only request methods the code can
+	// answer: 206, 304 and 416 describe a conditional or range GET (RFC
+	// 9110, 9.3.3, 14.2, 15.4.5), so they answer GET and HEAD only. Empty
+	// means any method.
+	Methods []string `json:"methods,omitempty"`
+	// ContentLengthZero marks a code whose response says it has no
+	// content with Content-Length: 0 rather than leaving the field out
+	// (205, RFC 9110, 15.3.6; of the three ways that section allows, the
+	// one that keeps the connection open and needs no chunked coding).
+	ContentLengthZero bool `json:"content_length_zero,omitempty"`
 	// Redirect is set for codes a client follows via Location.
 	Redirect *RedirectRule `json:"redirect,omitempty"`
 	// Advice is what a client should do.
@@ -246,9 +323,60 @@ func (c Code) headersAt(l Level) []HeaderRule {
 	return out
 }
 
+// Answers reports whether the code can answer a request with method
+// (Methods is empty, or lists it).
+func (c Code) Answers(method string) bool {
+	return len(c.Methods) == 0 || slices.Contains(c.Methods, method)
+}
+
+// MarshalJSON is the one JSON form of a code, used by the CLI's --json,
+// the JSON API (/codes) and the server's JSON bodies alike: every field's
+// JSON name as tagged above, plus "class" ("4xx"). HTML characters are not
+// escaped, so "<" stays "<".
+func (c Code) MarshalJSON() ([]byte, error) {
+	type plain Code // no MarshalJSON: no recursion
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	err := enc.Encode(struct {
+		plain
+		Class string `json:"class"`
+	}{plain(c), c.Class().String()})
+	return bytes.TrimRight(b.Bytes(), "\n"), err
+}
+
 // RangeError reports a number outside 100-599.
 type RangeError struct{ Number int }
 
 func (e *RangeError) Error() string {
 	return fmt.Sprintf("%d is not an HTTP status code: status codes are three-digit numbers from 100 to 599 (RFC 9110, 15), e.g. 404", e.Number)
+}
+
+// SyntaxError reports text that is not written as a status code: three
+// ASCII digits.
+type SyntaxError struct{ Text string }
+
+func (e *SyntaxError) Error() string {
+	t := e.Text
+	if len(t) > 20 {
+		t = t[:20] + "…"
+	}
+	return fmt.Sprintf("%q is not a status code: write exactly three digits from 100 to 599 (RFC 9110, 15), e.g. 404", t)
+}
+
+// ParseCode reads a status code as URLs, flags, query parameters and status
+// lines write it: exactly three ASCII digits, 100 to 599 (RFC 9110, 15). No
+// sign, space, leading zero or fourth digit is accepted ("0200" is not 200).
+// It returns a *SyntaxError for anything not three digits and a
+// *RangeError for three digits outside 100-599. It does not allocate when
+// the text is a valid code.
+func ParseCode(s string) (int, error) {
+	if len(s) != 3 || s[0] < '0' || s[0] > '9' || s[1] < '0' || s[1] > '9' || s[2] < '0' || s[2] > '9' {
+		return 0, &SyntaxError{Text: s}
+	}
+	n := int(s[0]-'0')*100 + int(s[1]-'0')*10 + int(s[2]-'0')
+	if n < 100 || n > 599 {
+		return 0, &RangeError{Number: n}
+	}
+	return n, nil
 }
