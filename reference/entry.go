@@ -9,17 +9,9 @@ import (
 	"github.com/statuskit/statuskit/status"
 )
 
-// Entry is one code in the JSON API (GET /codes, GET /codes/{code}). Its
-// field names are status.Code's JSON names, which are the stable API, plus
-// "class" ("4xx").
-type Entry struct {
-	status.Code
-	// ClassName is the class in short form, "4xx".
-	ClassName string `json:"class"`
-}
-
-// NewEntry wraps a registry code for the API.
-func NewEntry(c status.Code) Entry { return Entry{Code: c, ClassName: c.Class().String()} }
+// Entry is one code in the JSON API (GET /codes, GET /codes/{code}):
+// status.Code's one JSON form, with "class" ("4xx").
+type Entry = status.Code
 
 // List is the JSON body of GET /codes.
 type List struct {
@@ -33,7 +25,7 @@ type List struct {
 func NewList(codes []status.Code) List {
 	l := List{Count: len(codes), Codes: make([]Entry, 0, len(codes))}
 	for _, c := range codes {
-		l.Codes = append(l.Codes, NewEntry(c))
+		l.Codes = append(l.Codes, c)
 	}
 	return l
 }

@@ -9,6 +9,9 @@ import (
 
 // indexData is what templates/index.html shows.
 type indexData struct {
+	// Base is the path the site is mounted under ("" at the root); every
+	// link starts with it.
+	Base   string
 	Assets assetURLs
 	Title  string
 	// HeaderSearch puts a search box in the header; the list page has
@@ -48,10 +51,11 @@ type item struct {
 
 var classes = []status.Class{status.Informational, status.Successful, status.Redirection, status.ClientError, status.ServerError}
 
-func newIndexData(q Query, urls assetURLs) indexData {
+func newIndexData(q Query, base string, urls assetURLs) indexData {
 	all := status.All()
 	d := indexData{
-		Assets:   urls,
+		Base:     base,
+		Assets:   urls.under(base),
 		Title:    "HTTP status codes",
 		Query:    q.String(),
 		Total:    len(all),
@@ -93,6 +97,7 @@ func newIndexData(q Query, urls assetURLs) indexData {
 
 // codeData is what templates/code.html shows.
 type codeData struct {
+	Base         string
 	Assets       assetURLs
 	Title        string
 	HeaderSearch bool
@@ -128,19 +133,19 @@ var headerExamples = map[string]struct{ title, query string }{
 	"Allow":       {"choose the Allow field", "allow=GET,HEAD"},
 }
 
-func newCodeData(c status.Code, base string, urls assetURLs) codeData {
+func newCodeData(c status.Code, origin, base string, urls assetURLs) codeData {
 	num := strconv.Itoa(c.Number)
 	d := codeData{
-		Assets: urls, Title: c.String(), HeaderSearch: true, Code: c, Note: standingNote(c), Class: c.Class().String() + " " + c.Class().Name(),
+		Base: base, Assets: urls.under(base), Title: c.String(), HeaderSearch: true, Code: c, Note: standingNote(c), Class: c.Class().String() + " " + c.Class().Name(),
 		Required: c.RequiredHeaders(), Recommended: c.RecommendedHeaders(),
 		Facts: facts(c), Retry: retryText[c.Advice.Retry],
-		TryPath: "/" + num, Interim: c.Class() == status.Informational, Redirect: c.Redirect != nil,
+		TryPath: base + "/" + num, Interim: c.Class() == status.Informational, Redirect: c.Redirect != nil,
 	}
 	if c.Standing == status.Unassigned {
 		eq := status.MustLookup(c.Equivalent())
 		d.Equivalent = &eq
 	}
-	url := base + "/" + num
+	url := origin + base + "/" + num
 	d.Examples = []example{
 		{"See the status line and headers", "curl -i " + url},
 		{"Ask for a JSON body", "curl -i -H 'Accept: application/json' " + url},
@@ -156,7 +161,7 @@ func newCodeData(c status.Code, base string, urls assetURLs) codeData {
 	}
 	d.Examples = append(d.Examples,
 		example{"Wait before answering", "curl -i '" + url + "?sleep=500ms'"},
-		example{"This page's data as JSON", "curl " + base + "/codes/" + num},
+		example{"This page's data as JSON", "curl " + origin + base + "/codes/" + num},
 	)
 	all := status.All()
 	for i, k := range all {

@@ -25,6 +25,10 @@ import (
 	"sync"
 	"time"
 
+	"github.com/statuskit/statuskit/field"
+	"github.com/statuskit/statuskit/param"
+	"github.com/statuskit/statuskit/precondition"
+	"github.com/statuskit/statuskit/reply"
 	"github.com/statuskit/statuskit/status"
 )
 
@@ -88,6 +92,11 @@ func New(onError ErrorWriter) *Site {
 // assetURLs are the versioned URLs pages link to: the version is a hash of
 // the content, so browsers may cache them for good.
 type assetURLs struct{ Style, Script, Favicon string }
+
+// under is the URLs under a base path.
+func (u assetURLs) under(base string) assetURLs {
+	return assetURLs{base + u.Style, base + u.Script, base + u.Favicon}
+}
 
 // asset is one embedded static file, with its gzip form precomputed.
 type asset struct {
@@ -153,7 +162,7 @@ func (s *Site) Static() http.Handler {
 				names = append(names, n)
 			}
 			slices.Sort(names)
-			s.onError(w, r, http.StatusNotFound, "no static asset named "+strconv.Quote(truncate(name, 40))+"; this server has "+strings.Join(names, ", "))
+			s.onError(w, r, http.StatusNotFound, "no static asset named "+strconv.Quote(param.Clip(name, 40))+"; this server has "+strings.Join(names, ", "))
 			return
 		}
 		cache := "no-cache"
@@ -222,7 +231,39 @@ func serveBytes(w http.ResponseWriter, r *http.Request, p *page, cacheControl st
 		}
 	}
 	h.Set("Etag", etag)
+	// The one evaluation of conditional requests (package precondition)
+	// decides 304, 412 and 400 for a malformed tag list, as on every
+	// other endpoint; ServeContent is left the Range.
+	tag, _ := field.ParseETag(etag)
+	res, err := precondition.Evaluate(r.Method, r.Header, precondition.Validators{ETag: tag, HasETag: true, Exists: true})
+	switch {
+	case err != nil:
+		h.Del("Etag")
+		reply.WriteError(w, r, reply.BadRequest(err))
+		return
+	case res.Status == http.StatusNotModified:
+		reply.Write(w, r, &reply.Response{Status: http.StatusNotModified})
+		return
+	case res.Status != 0:
+		reply.WriteError(w, r, reply.Errorf(res.Status, "%s", res.Reason))
+		return
+	}
+	if hasAny(r.Header, "If-Match", "If-None-Match", "If-Modified-Since", "If-Unmodified-Since") {
+		r = r.Clone(r.Context())
+		for _, k := range []string{"If-Match", "If-None-Match", "If-Modified-Since", "If-Unmodified-Since"} {
+			r.Header.Del(k)
+		}
+	}
 	http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(body))
+}
+
+func hasAny(h http.Header, names ...string) bool {
+	for _, n := range names {
+		if _, ok := h[n]; ok {
+			return true
+		}
+	}
+	return false
 }
 
 // acceptsGzip reads Accept-Encoding (RFC 9110, 12.5.3): gzip, x-gzip or
@@ -256,13 +297,6 @@ func gzipBytes(b []byte, level int) []byte {
 	return out.Bytes()
 }
 
-func truncate(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	return s[:n] + "…"
-}
-
 // securityHeaders keep the pages to their own origin: no inline script,
 // nothing fetched from elsewhere, not framed.
 func securityHeaders(h http.Header) {
@@ -277,30 +311,32 @@ func securityHeaders(h http.Header) {
 // stays complete without script.
 func (s *Site) ServeIndex(w http.ResponseWriter, r *http.Request, q Query) {
 	var p *page
-	if q.Empty() {
-		s.fullIndex.Do(func() { s.full = s.renderIndex(q) })
+	base := reply.Base(r)
+	if q.Empty() && base == "" {
+		s.fullIndex.Do(func() { s.full = s.renderIndex(q, "") })
 		p = s.full
 	} else {
-		p = s.renderIndex(q)
+		p = s.renderIndex(q, base)
 	}
 	securityHeaders(w.Header())
 	serveBytes(w, r, p, "no-cache")
 }
 
-// ServeCode writes the page of one code. base is the scheme and host the
-// page's curl examples address ("http://localhost:8080").
-func (s *Site) ServeCode(w http.ResponseWriter, r *http.Request, c status.Code, base string) {
+// ServeCode writes the page of one code. origin is the scheme and host the
+// page's curl examples address ("http://localhost:8080"); the path the
+// site is mounted under comes from the request (reply.Base).
+func (s *Site) ServeCode(w http.ResponseWriter, r *http.Request, c status.Code, origin string) {
 	var b bytes.Buffer
-	if err := s.code.Execute(&b, newCodeData(c, base, s.urls)); err != nil {
+	if err := s.code.Execute(&b, newCodeData(c, origin, reply.Base(r), s.urls)); err != nil {
 		panic("reference: code template: " + err.Error())
 	}
 	securityHeaders(w.Header())
 	serveBytes(w, r, newPage(b.Bytes(), "text/html; charset=utf-8", gzip.BestSpeed), "no-cache")
 }
 
-func (s *prepared) renderIndex(q Query) *page {
+func (s *prepared) renderIndex(q Query, base string) *page {
 	var b bytes.Buffer
-	if err := s.index.Execute(&b, newIndexData(q, s.urls)); err != nil {
+	if err := s.index.Execute(&b, newIndexData(q, base, s.urls)); err != nil {
 		panic("reference: index template: " + err.Error())
 	}
 	level := gzip.BestSpeed

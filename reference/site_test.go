@@ -223,7 +223,7 @@ func TestAssetsAreVersionedAndCachedForGood(t *testing.T) {
 func TestTheAPIKeepsTheRegistryFieldNames(t *testing.T) {
 	t.Parallel()
 	var m map[string]any
-	if err := json.Unmarshal(JSON(NewEntry(status.MustLookup(503))), &m); err != nil {
+	if err := json.Unmarshal(JSON(status.MustLookup(503)), &m); err != nil {
 		t.Fatal(err)
 	}
 	for _, k := range []string{"code", "phrase", "standing", "summary", "description", "spec", "content_forbidden", "heuristically_cacheable", "headers", "advice", "class"} {

@@ -82,19 +82,19 @@ func benchRequest(target, accept string) *http.Request {
 }
 
 func BenchmarkServe200(b *testing.B) {
-	benchServe(b, New(Config{}), benchRequest("/200", ""), http.StatusOK)
+	benchServe(b, New(DefaultConfig()), benchRequest("/200", ""), http.StatusOK)
 }
 
 func BenchmarkServe503(b *testing.B) {
-	benchServe(b, New(Config{}), benchRequest("/503", ""), http.StatusServiceUnavailable)
+	benchServe(b, New(DefaultConfig()), benchRequest("/503", ""), http.StatusServiceUnavailable)
 }
 
 func BenchmarkServeJSON(b *testing.B) {
-	benchServe(b, New(Config{}), benchRequest("/200", "application/json"), http.StatusOK)
+	benchServe(b, New(DefaultConfig()), benchRequest("/200", "application/json"), http.StatusOK)
 }
 
 func BenchmarkServeStatusList(b *testing.B) {
-	benchServe(b, New(Config{}), benchRequest("/status/200:0.9,503:0.1", ""),
+	benchServe(b, New(DefaultConfig()), benchRequest("/status/200:0.9,503:0.1", ""),
 		http.StatusOK, http.StatusServiceUnavailable)
 }
 

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -11,39 +12,53 @@ import (
 	"github.com/statuskit/statuskit/store"
 )
 
-// Config holds every setting and limit of the server. The zero value of a
-// field means "use the default" (see DefaultConfig), so a test can write
-// server.New(server.Config{}) and get a working server.
+// Config holds every setting and limit of the server.
+//
+// Zero is taken literally where it means something: MaxSleep 0 allows no
+// sleeping, MaxBody 0 accepts no content, MaxResponseHeaders 0 no extra
+// fields, MaxRedirects 0 no redirect chain, TombstoneTTL 0 no tombstones,
+// a zero timeout none (as net/http's), and a nil CORSOrigins no
+// cross-origin callers. The few fields for which zero means nothing useful
+// say "zero means the default" in their doc, as net/http's MaxHeaderBytes
+// does. Start from DefaultConfig and change what you need:
+//
+//	cfg := server.DefaultConfig()
+//	cfg.MaxSleep = time.Minute
 type Config struct {
-	// Addr is the listen address for Run, ":8080" by default.
+	// Addr is the listen address for Run; "" means ":8080", every
+	// interface.
 	Addr string
 
 	// MaxSleep caps ?sleep= and the delays of 1xx endpoints; a request
-	// asking for more gets 400 naming the cap.
+	// asking for more gets 400 naming the cap. Zero allows no sleeping.
 	MaxSleep time.Duration
 	// MaxSleeping caps how many requests may be sleeping at once; one more
-	// gets 503 with Retry-After instead of another parked goroutine.
+	// gets 503 with Retry-After instead of another parked goroutine. Zero
+	// lets none sleep.
 	MaxSleeping int
 	// MaxBody caps a request body in bytes (413 beyond, RFC 9110, 15.5.14).
+	// Zero accepts no content.
 	MaxBody int64
 	// MaxHeaderBytes caps request header size; net/http answers 431
-	// (RFC 6585, 5) beyond it.
+	// (RFC 6585, 5) beyond it. Zero means the default, 32 KiB.
 	MaxHeaderBytes int
 	// MaxResponseHeaders caps how many headers ?header= and
-	// X-Statuskit-Response-* may add to one response.
+	// X-Statuskit-Response-* may add to one response. Zero allows none.
 	MaxResponseHeaders int
 	// MaxEcho caps how many bytes the 101 echo protocol relays before it
-	// closes the connection.
+	// closes the connection. Zero closes it at once.
 	MaxEcho int64
 	// MaxRangeSize caps the size of the generated representation behind
-	// 206/416 (?size=) and /range/{n}.
+	// 206/416 (?size=) and /range/{n}. Zero means the default, 1 MiB.
 	MaxRangeSize int64
 	// MaxRedirects caps n in /redirect/{n}, /relative-redirect/{n} and
-	// /absolute-redirect/{n}; a longer chain gets 400.
+	// /absolute-redirect/{n}; a longer chain gets 400. Zero allows none.
 	MaxRedirects int
 
-	// ReadHeaderTimeout, IdleTimeout and WriteTimeout bound connections;
-	// DrainTimeout bounds graceful shutdown.
+	// ReadHeaderTimeout, IdleTimeout and WriteTimeout bound connections,
+	// as net/http's fields of the same names (zero: no limit);
+	// DrainTimeout bounds graceful shutdown (zero: in-flight requests are
+	// cut off at once).
 	ReadHeaderTimeout time.Duration
 	IdleTimeout       time.Duration
 	WriteTimeout      time.Duration
@@ -55,7 +70,7 @@ type Config struct {
 	DrainDelay time.Duration
 
 	// CORSOrigins lists the origins allowed to call the server from a
-	// browser; "*" (the default) allows any.
+	// browser; "*" (the default) allows any, an empty list none.
 	CORSOrigins []string
 	// RedirectHosts lists the hosts (host or host:port) that ?location= may
 	// redirect to besides this server; anything else is refused, so the
@@ -71,20 +86,24 @@ type Config struct {
 	Store store.Store
 	// MaxKeys caps the entries of the default in-memory store; beyond it
 	// the least recently used is evicted. It does not apply to Redis,
-	// where every key has a TTL instead.
+	// where every key has a TTL instead. Zero means the default.
 	MaxKeys int
 	// StateTTL is how long state lives after its last write: a sequence
-	// position, a sandbox resource, a finished job's result.
+	// position, a sandbox resource, a finished job's result. Zero means
+	// the default, an hour.
 	StateTTL time.Duration
 	// TombstoneTTL is how long a deleted resource or an expired or
-	// cancelled job answers 410 Gone before it is forgotten (404).
+	// cancelled job answers 410 Gone before it is forgotten (404). Zero
+	// forgets at once.
 	TombstoneTTL time.Duration
-	// MaxJobDuration caps POST /jobs?duration=.
+	// MaxJobDuration caps POST /jobs?duration=; zero allows only jobs
+	// that are done at once.
 	MaxJobDuration time.Duration
 	// MaxResourceSize caps the content of one sandbox resource in bytes
-	// (413 beyond, RFC 9110, 15.5.14).
+	// (413 beyond, RFC 9110, 15.5.14); zero allows only empty content.
 	MaxResourceSize int64
 	// MaxRateLimit and MaxWindow cap /ratelimit?limit= and ?window=.
+	// Zero means the default.
 	MaxRateLimit int
 	MaxWindow    time.Duration
 
@@ -93,6 +112,9 @@ type Config struct {
 	TLSCert       string
 	TLSKey        string
 	TLSSelfSigned bool
+	// TLSCertificate, when not nil, is served as is: a certificate the
+	// caller made (a self-signed one it also wrote out for clients).
+	TLSCertificate *tls.Certificate
 
 	// Logger receives one line per request at Info; nil discards.
 	Logger *slog.Logger
@@ -125,44 +147,24 @@ func DefaultConfig() Config {
 	}
 }
 
-// withDefaults fills zero fields from DefaultConfig.
+// ZeroMeansDefault lists the fields (by Go name) for which zero means the
+// default rather than zero; a command line that takes an explicit 0 for
+// one of them should refuse it, since the person typing it meant
+// something else.
+var ZeroMeansDefault = []string{"MaxHeaderBytes", "MaxRangeSize", "MaxKeys", "StateTTL", "MaxRateLimit", "MaxWindow"}
+
+// withDefaults fills the fields whose zero means the default
+// (ZeroMeansDefault, and Addr and Logger).
 func (c Config) withDefaults() Config {
 	d := DefaultConfig()
 	if c.Addr == "" {
 		c.Addr = d.Addr
 	}
-	if c.MaxSleep == 0 {
-		c.MaxSleep = d.MaxSleep
-	}
-	if c.MaxSleeping == 0 {
-		c.MaxSleeping = d.MaxSleeping
-	}
-	if c.MaxBody == 0 {
-		c.MaxBody = d.MaxBody
-	}
 	if c.MaxHeaderBytes == 0 {
 		c.MaxHeaderBytes = d.MaxHeaderBytes
 	}
-	if c.MaxResponseHeaders == 0 {
-		c.MaxResponseHeaders = d.MaxResponseHeaders
-	}
-	if c.MaxEcho == 0 {
-		c.MaxEcho = d.MaxEcho
-	}
 	if c.MaxRangeSize == 0 {
 		c.MaxRangeSize = d.MaxRangeSize
-	}
-	if c.MaxRedirects == 0 {
-		c.MaxRedirects = d.MaxRedirects
-	}
-	if c.ReadHeaderTimeout == 0 {
-		c.ReadHeaderTimeout = d.ReadHeaderTimeout
-	}
-	if c.IdleTimeout == 0 {
-		c.IdleTimeout = d.IdleTimeout
-	}
-	if c.DrainTimeout == 0 {
-		c.DrainTimeout = d.DrainTimeout
 	}
 	if c.MaxKeys == 0 {
 		c.MaxKeys = d.MaxKeys
@@ -170,23 +172,11 @@ func (c Config) withDefaults() Config {
 	if c.StateTTL == 0 {
 		c.StateTTL = d.StateTTL
 	}
-	if c.TombstoneTTL == 0 {
-		c.TombstoneTTL = d.TombstoneTTL
-	}
-	if c.MaxJobDuration == 0 {
-		c.MaxJobDuration = d.MaxJobDuration
-	}
-	if c.MaxResourceSize == 0 {
-		c.MaxResourceSize = d.MaxResourceSize
-	}
 	if c.MaxRateLimit == 0 {
 		c.MaxRateLimit = d.MaxRateLimit
 	}
 	if c.MaxWindow == 0 {
 		c.MaxWindow = d.MaxWindow
-	}
-	if c.CORSOrigins == nil {
-		c.CORSOrigins = d.CORSOrigins
 	}
 	if c.Logger == nil {
 		c.Logger = slog.New(slog.DiscardHandler)
@@ -194,42 +184,56 @@ func (c Config) withDefaults() Config {
 	return c
 }
 
-// Validate reports every invalid setting at once, naming the field.
+// FieldError is one invalid setting: Field is the Config field's Go name
+// ("MaxSleep"), which a command line maps to its flag.
+type FieldError struct {
+	Field   string
+	Message string
+}
+
+func (e *FieldError) Error() string { return e.Field + " " + e.Message }
+
+// Validate reports every invalid setting at once, each a *FieldError
+// naming the Go field (errors.Join; unwrap with errors.As or the
+// Unwrap() []error method).
 func (c Config) Validate() error {
 	var errs []error
-	positive := func(name string, v int64) {
+	bad := func(field, format string, args ...any) {
+		errs = append(errs, &FieldError{Field: field, Message: fmt.Sprintf(format, args...)})
+	}
+	notNegative := func(field string, v int64, show any) {
 		if v < 0 {
-			errs = append(errs, fmt.Errorf("%s must not be negative, got %d", name, v))
+			bad(field, "must not be negative, got %v", show)
 		}
 	}
-	positive("max-sleep", int64(c.MaxSleep))
-	positive("max-sleeping", int64(c.MaxSleeping))
-	positive("max-body", c.MaxBody)
-	positive("max-header-bytes", int64(c.MaxHeaderBytes))
-	positive("max-response-headers", int64(c.MaxResponseHeaders))
-	positive("max-echo", c.MaxEcho)
-	positive("max-range-size", c.MaxRangeSize)
-	positive("max-redirects", int64(c.MaxRedirects))
-	positive("read-header-timeout", int64(c.ReadHeaderTimeout))
-	positive("idle-timeout", int64(c.IdleTimeout))
-	positive("write-timeout", int64(c.WriteTimeout))
-	positive("drain-timeout", int64(c.DrainTimeout))
-	positive("drain-delay", int64(c.DrainDelay))
-	positive("max-keys", int64(c.MaxKeys))
-	positive("state-ttl", int64(c.StateTTL))
-	positive("tombstone-ttl", int64(c.TombstoneTTL))
-	positive("max-job-duration", int64(c.MaxJobDuration))
-	positive("max-resource-size", c.MaxResourceSize)
-	positive("max-rate-limit", int64(c.MaxRateLimit))
-	positive("max-window", int64(c.MaxWindow))
+	notNegative("MaxSleep", int64(c.MaxSleep), c.MaxSleep)
+	notNegative("MaxSleeping", int64(c.MaxSleeping), c.MaxSleeping)
+	notNegative("MaxBody", c.MaxBody, c.MaxBody)
+	notNegative("MaxHeaderBytes", int64(c.MaxHeaderBytes), c.MaxHeaderBytes)
+	notNegative("MaxResponseHeaders", int64(c.MaxResponseHeaders), c.MaxResponseHeaders)
+	notNegative("MaxEcho", c.MaxEcho, c.MaxEcho)
+	notNegative("MaxRangeSize", c.MaxRangeSize, c.MaxRangeSize)
+	notNegative("MaxRedirects", int64(c.MaxRedirects), c.MaxRedirects)
+	notNegative("ReadHeaderTimeout", int64(c.ReadHeaderTimeout), c.ReadHeaderTimeout)
+	notNegative("IdleTimeout", int64(c.IdleTimeout), c.IdleTimeout)
+	notNegative("WriteTimeout", int64(c.WriteTimeout), c.WriteTimeout)
+	notNegative("DrainTimeout", int64(c.DrainTimeout), c.DrainTimeout)
+	notNegative("DrainDelay", int64(c.DrainDelay), c.DrainDelay)
+	notNegative("MaxKeys", int64(c.MaxKeys), c.MaxKeys)
+	notNegative("StateTTL", int64(c.StateTTL), c.StateTTL)
+	notNegative("TombstoneTTL", int64(c.TombstoneTTL), c.TombstoneTTL)
+	notNegative("MaxJobDuration", int64(c.MaxJobDuration), c.MaxJobDuration)
+	notNegative("MaxResourceSize", c.MaxResourceSize, c.MaxResourceSize)
+	notNegative("MaxRateLimit", int64(c.MaxRateLimit), c.MaxRateLimit)
+	notNegative("MaxWindow", int64(c.MaxWindow), c.MaxWindow)
 	if c.StateTTL > 0 && c.StateTTL < time.Second {
-		errs = append(errs, fmt.Errorf("state-ttl must be at least 1s, got %s: state would vanish between two requests", c.StateTTL))
+		bad("StateTTL", "must be at least 1s, got %s: state would vanish between two requests", c.StateTTL)
 	}
 	if (c.TLSCert == "") != (c.TLSKey == "") {
-		errs = append(errs, errors.New("tls-cert and tls-key go together: give both, or --tls-self-signed"))
+		bad("TLSCert", "and TLSKey go together: give both, or TLSSelfSigned")
 	}
 	if c.TLSCert != "" && c.TLSSelfSigned {
-		errs = append(errs, errors.New("choose either --tls-cert/--tls-key or --tls-self-signed, not both"))
+		bad("TLSSelfSigned", "excludes TLSCert/TLSKey: choose one")
 	}
 	for _, o := range c.CORSOrigins {
 		if o == "*" {
@@ -237,12 +241,12 @@ func (c Config) Validate() error {
 		}
 		u, err := url.Parse(o)
 		if err != nil || u.Scheme == "" || u.Host == "" || u.Path != "" {
-			errs = append(errs, fmt.Errorf("cors origin %q must be * or scheme://host[:port], e.g. https://app.example.com", o))
+			bad("CORSOrigins", "entry %q must be * or scheme://host[:port], e.g. https://app.example.com", o)
 		}
 	}
 	for _, h := range c.RedirectHosts {
 		if h == "" || strings.ContainsAny(h, "/ @") {
-			errs = append(errs, fmt.Errorf("redirect host %q must be a host or host:port, e.g. example.com", h))
+			bad("RedirectHosts", "entry %q must be a host or host:port, e.g. example.com", h)
 		}
 	}
 	return errors.Join(errs...)

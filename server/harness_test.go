@@ -10,6 +10,7 @@ import (
 	"net/http/httptest"
 	"net/http/httptrace"
 	"net/textproto"
+	"reflect"
 	"strings"
 	"sync"
 	"testing"
@@ -20,10 +21,25 @@ import (
 // httptest.Server around New, or the production http.Server from Serve
 // when a test needs its limits (431), TLS or h2c.
 
-// testServer mounts New(cfg) in an httptest.Server closed by the test.
+// testServer mounts New(testConfig(cfg)) in an httptest.Server closed by
+// the test.
 func testServer(t testing.TB, cfg Config) *httptest.Server {
 	t.Helper()
-	return httpTestServer(t, New(cfg))
+	return httpTestServer(t, New(testConfig(cfg)))
+}
+
+// testConfig is cfg with every zero field taken from DefaultConfig, so a
+// test names only the settings it is about. A test that means a zero limit
+// builds its Config from DefaultConfig instead.
+func testConfig(cfg Config) Config {
+	d := DefaultConfig()
+	dv, cv := reflect.ValueOf(d), reflect.ValueOf(&cfg).Elem()
+	for i := range cv.NumField() {
+		if f := cv.Field(i); f.IsZero() && f.CanSet() {
+			f.Set(dv.Field(i))
+		}
+	}
+	return cfg
 }
 
 // httpTestServer mounts a server the test also inspects (Sleeping...).
@@ -243,7 +259,7 @@ type realServer struct {
 
 func serveReal(t testing.TB, cfg Config) *realServer {
 	t.Helper()
-	s := New(cfg)
+	s := New(testConfig(cfg))
 	ln := listener(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	errc := make(chan error, 1)

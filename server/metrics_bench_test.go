@@ -10,7 +10,7 @@ import (
 //
 //	go test -run '^$' -bench MetricsOverhead -benchmem ./server/
 func BenchmarkMetricsOverhead(b *testing.B) {
-	s := New(Config{})
+	s := New(DefaultConfig())
 	without := s.middleware(s.routes())
 	for _, tc := range []struct {
 		path string
@@ -35,7 +35,7 @@ func BenchmarkMetricsLayer(b *testing.B) {
 		w.WriteHeader(http.StatusOK)
 		_, _ = w.Write(bareBody)
 	})
-	s := New(Config{})
+	s := New(DefaultConfig())
 	b.Run("bare", func(b *testing.B) { benchServe(b, mux, benchRequest("/200", ""), http.StatusOK) })
-	b.Run("measured", func(b *testing.B) { benchServe(b, s.metrics.measure(mux), benchRequest("/200", ""), http.StatusOK) })
+	b.Run("measured", func(b *testing.B) { benchServe(b, s.metrics.Measure(mux), benchRequest("/200", ""), http.StatusOK) })
 }

@@ -159,8 +159,8 @@ func TestEachServerHasItsOwnMetrics(t *testing.T) {
 
 func TestMetricNamesFollowPrometheusConventions(t *testing.T) {
 	t.Parallel()
-	s := New(Config{})
-	problems, err := testutil.GatherAndLint(s.metrics.reg)
+	s := New(DefaultConfig())
+	problems, err := testutil.GatherAndLint(s.metrics.Registry())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -49,7 +49,7 @@ func TestSleepModifierRefusesMoreThanTheCap(t *testing.T) {
 // instead of parking another goroutine.
 func TestTooManySleepingRequestsGet503(t *testing.T) {
 	t.Parallel()
-	s := New(Config{MaxSleeping: 1, MaxSleep: time.Minute})
+	s := New(testConfig(Config{MaxSleeping: 1, MaxSleep: time.Minute}))
 	ts := httpTestServer(t, s)
 
 	sleeper := make(chan exchangeResult, 1)

@@ -77,7 +77,7 @@ func registeredRoutes(t *testing.T) []registeredRoute {
 	if err != nil {
 		t.Fatal(err)
 	}
-	registrars := map[string]bool{"Handle": true, "HandleFunc": true, "readOnly": true, "getOnly": true, "methods": true}
+	registrars := map[string]bool{"Handle": true, "HandleFunc": true, "Resource": true, "Any": true}
 	var out []registeredRoute
 	fset := token.NewFileSet()
 	for _, name := range files {
@@ -105,10 +105,11 @@ func registeredRoutes(t *testing.T) []registeredRoute {
 					if s, err := strconv.Unquote(a.Value); err == nil && pattern == "" && strings.Contains(s, "/") {
 						pattern = s
 					}
-				case *ast.CompositeLit: // route{http.MethodGet, handler}
-					if len(a.Elts) > 0 {
-						if m, ok := a.Elts[0].(*ast.SelectorExpr); ok {
-							methods = append(methods, strings.ToUpper(strings.TrimPrefix(m.Sel.Name, "Method")))
+				case *ast.CallExpr: // route.GET(handler)
+					if m, ok := a.Fun.(*ast.SelectorExpr); ok {
+						switch name := strings.TrimSuffix(m.Sel.Name, "Handler"); name {
+						case "GET", "POST", "PUT", "DELETE", "PATCH":
+							methods = append(methods, name)
 						}
 					}
 				}

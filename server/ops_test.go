@@ -29,12 +29,12 @@ func TestHealthzSaysTheProcessIsAlive(t *testing.T) {
 
 func TestReadyzIsFalseWhileDraining(t *testing.T) {
 	t.Parallel()
-	s := New(Config{DrainTimeout: 7 * time.Second})
+	s := New(testConfig(Config{DrainTimeout: 7 * time.Second}))
 	ts := httpTestServer(t, s)
 	if res := get(t, ts, "/readyz"); res.StatusCode != http.StatusOK || string(res.body) != "ready\n" {
 		t.Errorf("GET /readyz on a serving server: %d %q, want 200 ready", res.StatusCode, res.body)
 	}
-	s.draining.Store(true)
+	s.lifecycle.Drain()
 	res := get(t, ts, "/readyz")
 	if res.StatusCode != http.StatusServiceUnavailable || res.Header.Get("Retry-After") != "7" || !strings.Contains(string(res.body), "draining") {
 		t.Errorf("GET /readyz while draining: %d Retry-After %q %q, want 503 with Retry-After 7 (the drain timeout) saying it is draining",
@@ -50,7 +50,7 @@ func TestReadyzIsFalseWhileDraining(t *testing.T) {
 // load balancer sees /readyz fail before the listener closes.
 func TestDrainDelayKeepsServingWithReadinessFalse(t *testing.T) {
 	t.Parallel()
-	s := New(Config{DrainDelay: 3 * time.Second})
+	s := New(testConfig(Config{DrainDelay: 3 * time.Second}))
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)

@@ -7,7 +7,6 @@ import (
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
-	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -51,7 +50,7 @@ func TestStatus206SendsTheRangeAsked(t *testing.T) {
 		{"/206", "bytes=abc", 0, 511, "bytes 0-511/1024"},
 		{"/206", "bytes=5-1", 0, 511, "bytes 0-511/1024"},
 		{"/206", "items=0-5", 0, 511, "bytes 0-511/1024"},
-		{"/206", "bytes=" + strings.Repeat("0-0,", maxRanges) + "0-0", 0, 511, "bytes 0-511/1024"},
+		{"/206", "bytes=" + strings.Repeat("0-0,", 32) + "0-0", 0, 511, "bytes 0-511/1024"},
 	} {
 		t.Run(tc.path+" "+truncate(tc.rng, 20), func(t *testing.T) {
 			t.Parallel()
@@ -211,45 +210,9 @@ func TestSizeModifierIsBounded(t *testing.T) {
 	}
 }
 
-func TestParseRange(t *testing.T) {
-	t.Parallel()
-	for _, tc := range []struct {
-		in   string
-		size int64
-		want []byteRange
-		err  error
-	}{
-		{"bytes=0-0", 10, []byteRange{{0, 0}}, nil},
-		{"bytes=0-", 10, []byteRange{{0, 9}}, nil},
-		{"bytes=-3", 10, []byteRange{{7, 9}}, nil},
-		{"bytes=-30", 10, []byteRange{{0, 9}}, nil},
-		{"bytes=2-4,6-8", 10, []byteRange{{2, 4}, {6, 8}}, nil},
-		{"bytes=2-4,,6-8,", 10, []byteRange{{2, 4}, {6, 8}}, nil},
-		{"bytes=20-30,2-3", 10, []byteRange{{2, 3}}, nil},
-		{"bytes=10-", 10, nil, errUnsatisfiable},
-		{"bytes=-0", 10, nil, errUnsatisfiable},
-		{"bytes=0-1", 0, nil, errUnsatisfiable},
-		{"bytes=", 10, nil, errIgnoreRange},
-		{"bytes=,", 10, nil, errIgnoreRange},
-		{"bytes", 10, nil, errIgnoreRange},
-		{"pages=1-2", 10, nil, errIgnoreRange},
-		{"bytes=1-2-3", 10, nil, errIgnoreRange},
-		{"bytes=+1-2", 10, nil, errIgnoreRange},
-		{"bytes=1- 2", 10, nil, errIgnoreRange},
-		{"bytes=3-1", 10, nil, errIgnoreRange},
-		{"bytes=99999999999999999999-", 10, nil, errIgnoreRange},
-		{"bytes=" + strings.Repeat("1-1,", maxRanges+1), 10, nil, errIgnoreRange},
-	} {
-		got, err := parseRange(tc.in, tc.size)
-		if !errors.Is(err, tc.err) || !slices.Equal(got, tc.want) {
-			t.Errorf("parseRange(%q, %d) = %v, %v; want %v, %v", tc.in, tc.size, got, err, tc.want, tc.err)
-		}
-	}
-}
-
 func TestCustomBodyCannotReplacePartialContent(t *testing.T) {
 	t.Parallel()
-	ts := httptest.NewServer(New(Config{}))
+	ts := httptest.NewServer(New(DefaultConfig()))
 	defer ts.Close()
 	resp, err := http.Get(ts.URL + "/206?body=hello")
 	if err != nil {

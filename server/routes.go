@@ -1,11 +1,14 @@
 package server
 
 import (
-	"fmt"
 	"net/http"
-	"slices"
+	"net/url"
 	"strconv"
-	"strings"
+
+	"github.com/statuskit/statuskit/httpbin"
+	"github.com/statuskit/statuskit/reply"
+	"github.com/statuskit/statuskit/route"
+	"github.com/statuskit/statuskit/status"
 )
 
 // codePattern is the route of the status endpoints.
@@ -22,9 +25,11 @@ func (s *Server) routes() http.Handler {
 		// send to /{code} skips the search. fast was computed from the mux,
 		// so a future route such as "GET /418" wins as it would there.
 		if p := r.URL.Path; len(p) == 4 && p[0] == '/' {
-			if n, ok := threeDigits(p[1:]); ok && fast[n] {
+			if n, err := status.ParseCode(p[1:]); err == nil && fast[n] {
 				r.Pattern = codePattern
-				s.serveStatus(w, r, n)
+				if err := s.codes.Serve(w, r, n); err != nil {
+					reply.WriteError(w, r, err)
+				}
 				return
 			}
 		}
@@ -36,10 +41,13 @@ func (s *Server) routes() http.Handler {
 // /{code} for every standard method.
 func codeFastPath(mux *http.ServeMux) *[600]bool {
 	var fast [600]bool
+	u := &url.URL{}
+	r := &http.Request{URL: u, Host: "statuskit.invalid", Header: http.Header{}}
 	for n := 100; n < 600; n++ {
+		u.Path = "/" + strconv.Itoa(n)
 		fast[n] = true
-		for _, m := range standardMethods {
-			r, _ := http.NewRequest(m, "http://statuskit.invalid/"+strconv.Itoa(n), nil)
+		for _, m := range reply.StandardMethods {
+			r.Method = m
 			if _, pattern := mux.Handler(r); pattern != codePattern {
 				fast[n] = false
 			}
@@ -48,88 +56,66 @@ func codeFastPath(mux *http.ServeMux) *[600]bool {
 	return &fast
 }
 
-// threeDigits reads "100".."599" without allocating.
-func threeDigits(s string) (int, bool) {
-	if len(s) != 3 || s[0] < '1' || s[0] > '5' || s[1] < '0' || s[1] > '9' || s[2] < '0' || s[2] > '9' {
-		return 0, false
-	}
-	return int(s[0]-'0')*100 + int(s[1]-'0')*10 + int(s[2]-'0'), true
-}
-
 // mux is the whole HTTP surface.
 func (s *Server) mux() *http.ServeMux {
 	mux := http.NewServeMux()
 	// Status endpoints take every standard method: the method is part of
-	// what a client tests, and exchange.send applies the method rules.
-	mux.Handle("/{code}", s.handleCode()) // codePattern
-	mux.Handle("/status/{codes}", s.handleCodeList())
-	// httpbin-compatible endpoints (auth.go, conditional.go, redirects.go).
-	// Read-only ones answer GET and HEAD (OPTIONS says so, anything else
-	// 405 with Allow); redirects take every method, since 307 and 308
-	// preserve it.
-	s.methods(mux, "/basic-auth/{user}/{pass}", getRoute(s.handleBasicAuth(false)))
-	s.methods(mux, "/hidden-basic-auth/{user}/{pass}", getRoute(s.handleBasicAuth(true)))
-	s.methods(mux, "/bearer", getRoute(http.HandlerFunc(s.handleBearer)))
-	s.methods(mux, "/cache", getRoute(http.HandlerFunc(s.handleCache)))
-	s.methods(mux, "/cache/{seconds}", getRoute(http.HandlerFunc(s.handleCacheSeconds)))
-	s.methods(mux, "/etag/{etag}", getRoute(http.HandlerFunc(s.handleETag)))
-	s.methods(mux, "/range/{n}", getRoute(http.HandlerFunc(s.handleRange)))
-	mux.HandleFunc("/redirect/{n}", s.handleRedirects(redirectChain{prefix: "/redirect/", absoluteParam: true}))
-	mux.HandleFunc("/relative-redirect/{n}", s.handleRedirects(redirectChain{prefix: "/relative-redirect/"}))
-	mux.HandleFunc("/absolute-redirect/{n}", s.handleRedirects(redirectChain{prefix: "/absolute-redirect/", absolute: true}))
-	mux.HandleFunc("/redirect-to", s.handleRedirectTo)
-	// The reference and the registry's JSON API (registry.go), and
-	// operations (ops.go). Read-only: GET and HEAD, OPTIONS says so,
-	// anything else 405 with Allow.
-	s.methods(mux, "/{$}", getRoute(s.handleHome()))
-	s.methods(mux, "/codes", getRoute(s.handleCodes()))
-	s.methods(mux, "/codes/{code}", getRoute(s.handleCodeInfo()))
-	s.methods(mux, "/static/{name}", getRoute(s.site.Static()))
-	s.methods(mux, "/openapi.json", getRoute(s.handleOpenAPI()))
-	s.methods(mux, "/healthz", getRoute(s.handleHealth()))
-	s.methods(mux, "/readyz", getRoute(s.handleReady()))
-	s.methods(mux, "/metrics", getRoute(s.metrics.handler()))
-	// Stateful scenarios (state.go, sequence.go, ratelimit.go, jobs.go,
-	// resources.go), their state in Config.Store.
-	s.statefulRoutes(mux)
-	mux.Handle("/", s.handleNoRoute())
+	// what a client tests, and the responder applies the method rules.
+	route.Any(mux, "/{code}", s.handleCode) // codePattern
+	route.Any(mux, "/status/{codes}", s.handleCodeList)
+
+	// httpbin-compatible endpoints (package httpbin). Read-only ones
+	// answer GET and HEAD (OPTIONS says so, anything else 405 with
+	// Allow); redirects take every method, since 307 and 308 preserve it.
+	hb := s.httpbin
+	route.Resource(mux, "/basic-auth/{user}/{pass}", route.GET(hb.BasicAuth(false)))
+	route.Resource(mux, "/hidden-basic-auth/{user}/{pass}", route.GET(hb.BasicAuth(true)))
+	route.Resource(mux, "/bearer", route.GET(hb.Bearer))
+	route.Resource(mux, "/cache", route.GET(hb.Cache))
+	route.Resource(mux, "/cache/{seconds}", route.GET(hb.CacheSeconds))
+	route.Resource(mux, "/etag/{etag}", route.GET(hb.ETag))
+	route.Resource(mux, "/range/{n}", route.GET(hb.Range))
+	route.Any(mux, "/redirect/{n}", hb.Redirects(httpbin.RedirectChain{Prefix: "/redirect/", AbsoluteParam: true}))
+	route.Any(mux, "/relative-redirect/{n}", hb.Redirects(httpbin.RedirectChain{Prefix: "/relative-redirect/"}))
+	route.Any(mux, "/absolute-redirect/{n}", hb.Redirects(httpbin.RedirectChain{Prefix: "/absolute-redirect/", Absolute: true}))
+	route.Any(mux, "/redirect-to", hb.RedirectTo)
+
+	// The reference and the registry's JSON API (package reference), and
+	// operations. Read-only: GET and HEAD, OPTIONS says so, anything else
+	// 405 with Allow.
+	route.Resource(mux, "/{$}", route.GET(s.site.Home))
+	route.Resource(mux, "/codes", route.GET(s.site.Codes))
+	route.Resource(mux, "/codes/{code}", route.GET(s.site.CodeInfo))
+	route.Resource(mux, "/static/{name}", route.GETHandler(s.site.Static()))
+	route.Resource(mux, "/openapi.json", route.GET(s.handleOpenAPI))
+	route.Resource(mux, "/healthz", route.GET(s.handleHealth))
+	route.Resource(mux, "/readyz", route.GET(s.handleReady))
+	route.Resource(mux, "/metrics", route.GETHandler(noStore(s.metrics.Handler())))
+
+	// Stateful scenarios (package scenario), their state in Config.Store.
+	// Each element of a sequence answers any method, as /{code} does;
+	// DELETE resets it. What they answer changes from one request to the
+	// next, so no cache may reuse it (noStore).
+	sc := s.scenarios
+	route.Any(mux, "/sequence/{codes}", changing(sc.Sequence))
+	route.Any(mux, "/sequence/{$}", changing(sc.Sequence))
+	route.Any(mux, "/ratelimit", changing(sc.RateLimit))
+	route.Resource(mux, "/jobs", route.POST(sc.JobCreate))
+	route.Resource(mux, "/jobs/{id}", route.GET(changing(sc.JobStatus)), route.DELETE(sc.JobCancel))
+	route.Resource(mux, "/jobs/{id}/result", route.GET(changing(sc.JobResult)))
+	route.Resource(mux, "/resources", route.POST(sc.ResourceBatch))
+	route.Resource(mux, "/resources/{name}",
+		route.GET(sc.ResourceGet), route.PUT(sc.ResourcePut), route.DELETE(sc.ResourceDelete))
+
+	route.Any(mux, "/", handleNoRoute)
 	return mux
 }
 
-// route is one method of a resource.
-type route struct {
-	method  string
-	handler http.HandlerFunc
-}
-
-// methods registers a resource that answers only the given methods (GET
-// brings HEAD, as RFC 9110, 9.3.2 requires). OPTIONS gets 204 with Allow;
-// any other method 405 with Allow (RFC 9110, 15.5.6) in the server's own
-// negotiated error format, not the mux's bare "Method Not Allowed".
-func (s *Server) methods(mux *http.ServeMux, pattern string, routes ...route) {
-	var allowed []string
-	for _, rt := range routes {
-		mux.HandleFunc(rt.method+" "+pattern, rt.handler)
-		allowed = append(allowed, rt.method)
-		if rt.method == http.MethodGet {
-			allowed = append(allowed, http.MethodHead)
-		}
+// changing marks a handler whose responses change from one request to the
+// next: Cache-Control: no-store (noStore).
+func changing(h reply.HandlerFunc) reply.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		w.Header()["Cache-Control"] = noStoreValue
+		return h(w, r)
 	}
-	allowed = append(allowed, http.MethodOptions)
-	slices.SortFunc(allowed, func(a, b string) int {
-		return slices.Index(standardMethods, a) - slices.Index(standardMethods, b)
-	})
-	allow := strings.Join(allowed, ", ")
-	mux.HandleFunc(pattern, func(w http.ResponseWriter, r *http.Request) {
-		if r.Method == http.MethodOptions {
-			s.answer(w, r, http.StatusNoContent, modifiers{final: http.StatusOK, headers: []headerField{{"Allow", allow}}})
-			return
-		}
-		w.Header().Set("Allow", allow)
-		s.writeError(w, r, http.StatusMethodNotAllowed, fmt.Sprintf(
-			"%s does not answer %s; it allows %s", pattern, r.Method, allow))
-	})
 }
-
-// getRoute is a route for GET (and so HEAD).
-func getRoute(h http.Handler) route { return route{http.MethodGet, h.ServeHTTP} }

@@ -1,0 +1,64 @@
+// Package httpbin serves statuskit's httpbin-compatible endpoints: Basic
+// and bearer authentication, caching and entity-tags, byte ranges, and
+// redirects. They keep httpbin's paths and JSON shapes, so a test suite
+// can switch from httpbin.org or go-httpbin by changing the host, but they
+// follow the RFCs where httpbin does not (a 403 for a user without the
+// role, 304 only when a validator really matches, no open redirect). The
+// README lists every difference.
+package httpbin
+
+import (
+	"bytes"
+	"encoding/json"
+	"net/http"
+	"net/url"
+
+	"github.com/statuskit/statuskit/param"
+	"github.com/statuskit/statuskit/reply"
+)
+
+// Config holds the endpoints' limits.
+type Config struct {
+	// MaxRangeSize caps n in /range/{n}.
+	MaxRangeSize int64
+	// MaxRedirects caps n in /redirect/{n} and its siblings; zero allows
+	// none.
+	MaxRedirects int
+	// RedirectHosts lists the hosts /redirect-to may send a client to
+	// besides this server.
+	RedirectHosts []string
+	// NotFound answers a request the endpoints hide behind a 404
+	// (/hidden-basic-auth), as the server answers any unknown path.
+	NotFound func(r *http.Request) error
+}
+
+// Endpoints are the httpbin-compatible handlers. Create them with New.
+type Endpoints struct{ cfg Config }
+
+// New builds the endpoints.
+func New(cfg Config) *Endpoints { return &Endpoints{cfg: cfg} }
+
+// unsupported explains httpbin parameters statuskit deliberately does not
+// take, by endpoint and parameter, so a suite moving from httpbin learns
+// why its request fails.
+var unsupported = param.Unsupported{
+	"/bearer?access_token":  "send the token in the Authorization field instead (Authorization: Bearer <token>, RFC 6750, 2.1); tokens in URLs end up in logs",
+	"/range/{n}?chunk_size": "statuskit sends the range in one piece; remove it",
+	"/range/{n}?duration":   "statuskit does not pace the body; use /{code}?sleep= for a slow response",
+}
+
+// query parses the query of the endpoint r was routed to.
+func query(r *http.Request, known ...string) (url.Values, error) {
+	return param.Query(r, param.Endpoint(r), known, unsupported)
+}
+
+// writeJSON answers with v as JSON, httpbin's format for these endpoints
+// whatever the Accept field says (errors are still negotiated).
+func writeJSON(w http.ResponseWriter, r *http.Request, number int, v any) error {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(v)
+	reply.Write(w, r, &reply.Response{Status: number, Content: b.Bytes(), ContentType: "application/json"})
+	return nil
+}

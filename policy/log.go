@@ -1,0 +1,80 @@
+package policy
+
+import (
+	"log/slog"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/statuskit/statuskit/reply"
+)
+
+// Outcomes of a request, as the log records them.
+const (
+	// OutcomeComplete: the whole response reached the connection.
+	OutcomeComplete = "complete"
+	// OutcomeAborted: the client did not get the whole response: a write
+	// failed (the write timeout passed, the connection was closed by a
+	// drain timeout or by the client), or the client went away first.
+	OutcomeAborted = "aborted"
+)
+
+// Log writes one line per request at Info: method, path, the status the
+// client received (0 when it received none), the content bytes, the
+// outcome, duration, protocol and remote address. When Info is disabled it
+// adds nothing to the request path.
+//
+// To log what the client actually received rather than what the handler
+// meant to send, it flushes the response before logging: a flush that
+// fails, or a request whose context ended before the response was done,
+// is OutcomeAborted.
+func Log(log *slog.Logger, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !log.Enabled(r.Context(), slog.LevelInfo) {
+			next.ServeHTTP(w, r)
+			return
+		}
+		start := time.Now()
+		rec := reply.NewRecorder(w)
+		defer rec.Release()
+		next.ServeHTTP(rec, r)
+		outcome, status := OutcomeComplete, rec.Status
+		if status == 0 && rec.Bytes == 0 && r.Context().Err() == nil {
+			// Nothing written: net/http sends an empty 200.
+			status = http.StatusOK
+		}
+		if status != http.StatusSwitchingProtocols {
+			if err := http.NewResponseController(w).Flush(); err != nil || rec.Failed {
+				outcome = OutcomeAborted
+			} else if r.Context().Err() != nil && rec.Status == 0 {
+				outcome = OutcomeAborted
+			}
+		}
+		if outcome == OutcomeAborted && rec.Status == 0 {
+			status = 0
+		}
+		log.LogAttrs(r.Context(), slog.LevelInfo, "request",
+			slog.String("method", r.Method),
+			slog.String("path", r.URL.Path),
+			slog.Int("status", status),
+			slog.Int64("bytes", rec.Bytes),
+			slog.String("outcome", outcome),
+			slog.Duration("duration", time.Since(start)),
+			slog.String("proto", r.Proto),
+			slog.String("remote", r.RemoteAddr),
+		)
+	})
+}
+
+// hasToken reports whether a comma-separated field lists token
+// (case-insensitively), as Connection and Vary members are compared.
+func hasToken(values []string, token string) bool {
+	for _, v := range values {
+		for part := range strings.SplitSeq(v, ",") {
+			if strings.EqualFold(strings.TrimSpace(part), token) {
+				return true
+			}
+		}
+	}
+	return false
+}

@@ -1,0 +1,212 @@
+package reply
+
+import (
+	"bytes"
+	"encoding/json"
+	"html/template"
+	"strconv"
+	"sync"
+
+	"github.com/statuskit/statuskit/status"
+)
+
+// codeTable holds every number's registry entry, looked up once:
+// status.Lookup copies a Code per call, and for an unassigned number
+// formats its texts each time, which the request path should not pay for.
+var codeTable = func() *[600]status.Code {
+	var t [600]status.Code
+	for n := 100; n < 600; n++ {
+		t[n] = status.MustLookup(n)
+	}
+	return &t
+}()
+
+// Code returns the shared registry entry of number, which must be in
+// 100-599 (it panics otherwise, as status.MustLookup does). The entry is
+// shared by every caller: read it, never write to it.
+func Code(number int) *status.Code {
+	if number < 100 || number > 599 {
+		panic(&status.RangeError{Number: number})
+	}
+	return &codeTable[number]
+}
+
+// Render produces the content that describes a status in a format: its
+// registry entry and, when message is not empty, statuskit's explanation
+// (why a request was refused, what an endpoint did). base is the path the
+// handler is mounted under ("" at the root), for the links a page carries.
+//
+// The JSON form is status.Code's JSON form plus "message"; for 4xx and 5xx
+// it also carries the RFC 9457 problem members type (about:blank, so title
+// is the reason phrase), title, status and detail (the message), so one
+// document serves clients that read statuskit's fields and clients that
+// read problem details (RFC 9457, 3.1 and 3.2: extension members allowed).
+func Render(f Format, number int, message, base string) []byte {
+	c := Code(number)
+	var b bytes.Buffer
+	switch f {
+	case JSON, Problem:
+		b.WriteByte('{')
+		if number >= 400 {
+			b.WriteString(`"type":"about:blank","title":`)
+			writeJSONString(&b, c.Phrase)
+			b.WriteString(`,"status":` + strconv.Itoa(number))
+			if message != "" {
+				b.WriteString(`,"detail":`)
+				writeJSONString(&b, message)
+			}
+			b.WriteByte(',')
+		}
+		code, _ := c.MarshalJSON() // a registry entry always encodes
+		b.Write(code[1 : len(code)-1])
+		if message != "" {
+			b.WriteString(`,"message":`)
+			writeJSONString(&b, message)
+		}
+		b.WriteString("}\n")
+	case HTML:
+		_ = statusPage.Execute(&b, pageData{Code: c, Number: number, Message: message, Base: base})
+	default:
+		b.WriteString(strconv.Itoa(number) + " " + c.Phrase + "\n")
+		if message != "" {
+			b.WriteString("\n" + message + "\n")
+		}
+		b.WriteString("\n" + c.Summary + "\n")
+	}
+	return b.Bytes()
+}
+
+func writeJSONString(b *bytes.Buffer, s string) {
+	enc := json.NewEncoder(b)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(s)
+	b.Truncate(b.Len() - 1) // Encode's newline
+}
+
+// cachedBody is a precomputed default body: rendering once per code and
+// format keeps the hot path free of encoding work and allocations.
+type cachedBody struct {
+	body          []byte
+	contentType   []string
+	contentLength []string
+}
+
+// defaultBodies[number][format] for every number 100-599, at the root.
+var defaultBodies = sync.OnceValue(func() *[600][numFormats]cachedBody {
+	var out [600][numFormats]cachedBody
+	for n := 100; n < 600; n++ {
+		for f := range numFormats {
+			b := Render(f, n, "", "")
+			out[n][f] = cachedBody{
+				body:          b,
+				contentType:   []string{contentType(f, n)},
+				contentLength: []string{strconv.Itoa(len(b))},
+			}
+		}
+	}
+	return &out
+})
+
+// Prepare renders the cached default bodies now rather than on the first
+// request. Servers call it while they start.
+func Prepare() { defaultBodies() }
+
+// contentType is the media type of a format's content for a status:
+// problem details describe errors, so a 2xx or 3xx in the Problem format is
+// plain JSON.
+func contentType(f Format, number int) string {
+	if f == Problem && number < 400 {
+		return JSON.ContentType()
+	}
+	return f.ContentType()
+}
+
+type pageData struct {
+	Code    *status.Code
+	Number  int
+	Message string
+	Base    string
+}
+
+var statusPage = template.Must(template.New("status").Parse(`<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{.Number}} {{.Code.Phrase}}</title>
+<style>
+:root { color-scheme: light dark; --fg:#1b1f24; --bg:#fff; --muted:#57606a; --accent:#0969da; }
+@media (prefers-color-scheme: dark) { :root { --fg:#e6edf3; --bg:#0d1117; --muted:#9198a1; --accent:#4493f8; } }
+body { font: 16px/1.5 system-ui, sans-serif; color: var(--fg); background: var(--bg); max-width: 40rem; margin: 3rem auto; padding: 0 1rem; }
+h1 { font-size: 2rem; margin: 0 0 .5rem; }
+.code { font-variant-numeric: tabular-nums; color: var(--accent); }
+.muted { color: var(--muted); }
+a { color: var(--accent); }
+</style>
+</head>
+<body>
+<main>
+<h1><span class="code">{{.Number}}</span> {{.Code.Phrase}}</h1>
+<p class="muted">{{.Code.Class}} · {{.Code.Standing}}</p>
+{{if .Message}}<p><strong>{{.Message}}</strong></p>{{end}}
+<p>{{.Code.Summary}}</p>
+<p>{{.Code.Description}}</p>
+<p><a href="{{.Code.Spec.URL}}">Specification</a> · <a href="{{.Base}}/codes/{{.Number}}">More about {{.Number}}</a></p>
+</main>
+</body>
+</html>
+`))
+
+var unavailablePage = template.Must(template.New("503").Parse(`<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Temporarily unavailable</title>
+<style>
+:root { color-scheme: light dark; }
+body { font: 16px/1.5 system-ui, sans-serif; max-width: 36rem; margin: 4rem auto; padding: 0 1rem; }
+h1 { font-size: 1.6rem; }
+</style>
+</head>
+<body>
+<main>
+<h1>This service is temporarily unavailable</h1>
+<p>The server is overloaded or down for maintenance, and expects to be back soon.
+{{if .When}}Please try again in {{.When}}.{{else}}Please try again in a little while.{{end}}</p>
+<p>Nothing is wrong with your browser or your connection, and reloading the page
+sooner will not help.</p>
+<p><small>503 Service Unavailable · <a href="{{.Base}}/codes/503">what this means</a></small></p>
+</main>
+</body>
+</html>
+`))
+
+// UnavailablePage is the friendly 503 page a browser gets: what happened,
+// when to come back (from retryAfter, delay-seconds or an HTTP-date; empty
+// for "a little while"), and that reloading sooner will not help.
+func UnavailablePage(retryAfter, base string) []byte {
+	when := ""
+	if retryAfter != "" {
+		if isDigits(retryAfter) {
+			when = retryAfter + " seconds"
+		} else {
+			when = "a while (after " + retryAfter + ")"
+		}
+	}
+	var b bytes.Buffer
+	_ = unavailablePage.Execute(&b, struct{ When, Base string }{when, base})
+	return b.Bytes()
+}
+
+func isDigits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,262 @@
+package responder
+
+import (
+	"net/http"
+	"net/textproto"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/statuskit/statuskit/param"
+	"github.com/statuskit/statuskit/reply"
+	"github.com/statuskit/statuskit/status"
+)
+
+// Modifiers are the per-request options of a status response: what a
+// client asks for with ?sleep=, ?header=, ?body= and the rest, or with
+// X-Statuskit-Response-* request fields, or in a sequence element
+// ("503;retry-after=1"). They are parsed and validated in one place before
+// anything is decided or written.
+type Modifiers struct {
+	// Sleep is how long to wait before answering.
+	Sleep time.Duration
+	// Fields are extra response fields, in request order.
+	Fields []reply.Field
+	// Content replaces the content when HasContent (?body=).
+	Content    string
+	HasContent bool
+	// RetryAfter is Retry-After in the form a sender uses: delay-seconds
+	// or IMF-fixdate.
+	RetryAfter string
+	// Location is the Location target as given; Answer checks it against
+	// the origin policy before sending it.
+	Location string
+	// Allow, when HasAllow, is the Allow of a 405, normalised "GET, HEAD".
+	Allow    string
+	HasAllow bool
+	// Final is the status after an interim 1xx (200 when zero).
+	Final int
+	// Size is the representation length behind 206 and 416 (a default
+	// when zero).
+	Size int64
+
+	// received counts the request content once an interim flow has read
+	// it (contentRead), for the final response's description.
+	received    int64
+	contentRead bool
+}
+
+// Limits are the parts of the configuration the parser needs; a separate
+// type keeps the parser a pure function that a fuzz test can drive.
+type Limits struct {
+	// MaxSleep caps ?sleep=.
+	MaxSleep time.Duration
+	// MaxFields caps the extra response fields one request may ask for.
+	MaxFields int
+	// MaxRangeSize caps ?size=.
+	MaxRangeSize int64
+	// Unsafe lets ?header= set Set-Cookie, Content-Type and hop-by-hop
+	// fields.
+	Unsafe bool
+}
+
+// ResponseFieldPrefix marks request fields that become response fields:
+// "X-Statuskit-Response-Retry-After: 5" sets "Retry-After: 5".
+const ResponseFieldPrefix = "X-Statuskit-Response-"
+
+// Params are the query parameters Set understands, in the order messages
+// list them.
+var Params = []string{"sleep", "header", "body", "retry-after", "location", "allow", "final", "size", "id"}
+
+// ParseModifiers reads the query string and X-Statuskit-Response-* request
+// fields. Unknown parameters are refused rather than ignored, so a typo
+// such as ?slep=1s is reported instead of silently doing nothing. Errors
+// are 400 *reply.Error values.
+func ParseModifiers(rawQuery string, reqHeader http.Header, lim Limits) (Modifiers, error) {
+	var m Modifiers
+	if rawQuery != "" {
+		q, err := url.ParseQuery(rawQuery)
+		if err != nil {
+			return m, param.Errorf("the query string is not valid URL encoding (%v); encode values with percent-escapes, e.g. ?header=X-Test:a%%20b", err)
+		}
+		// Sorted so that with several mistakes the same one is reported
+		// first every time.
+		keys := make([]string, 0, len(q))
+		for k := range q {
+			keys = append(keys, k)
+		}
+		slices.Sort(keys)
+		for _, k := range keys {
+			if k != "header" && len(q[k]) > 1 {
+				return m, param.Errorf("?%s= was given %d times; give it once", k, len(q[k]))
+			}
+			for _, v := range q[k] {
+				if err := m.Set(k, v, lim); err != nil {
+					return m, err
+				}
+			}
+		}
+	}
+	for name, values := range reqHeader {
+		if len(name) <= len(ResponseFieldPrefix) || !strings.EqualFold(name[:len(ResponseFieldPrefix)], ResponseFieldPrefix) {
+			continue
+		}
+		for _, v := range values {
+			if err := m.AddField(name[len(ResponseFieldPrefix):], v, lim); err != nil {
+				return m, err
+			}
+		}
+	}
+	return m, nil
+}
+
+// Set applies one parameter, name=value, as the query string or a
+// sequence element gives it.
+func (m *Modifiers) Set(name, v string, lim Limits) error {
+	switch name {
+	case "sleep":
+		d, ok := param.ParseDuration(v)
+		if !ok {
+			return param.Errorf("?sleep=%q is not a duration: %s, e.g. ?sleep=250 or ?sleep=1.5s", param.Clip(v, 20), param.DurationRule)
+		}
+		if d > lim.MaxSleep {
+			return param.Errorf("?sleep=%s is longer than this server's cap of %s (--max-sleep); ask for %s or less (%s)", param.Clip(v, 20), lim.MaxSleep, lim.MaxSleep, param.DurationRule)
+		}
+		m.Sleep = d
+	case "header":
+		fname, value, ok := strings.Cut(v, ":")
+		if !ok {
+			return param.Errorf("?header=%q must be Name:Value, e.g. ?header=X-Request-Id:42", param.Clip(v, 60))
+		}
+		return m.AddField(fname, strings.TrimSpace(value), lim)
+	case "body":
+		m.Content, m.HasContent = v, true
+	case "retry-after":
+		ra, err := parseRetryAfter(v)
+		if err != nil {
+			return err
+		}
+		m.RetryAfter = ra
+	case "location":
+		if v == "" {
+			return param.Errorf("?location= is empty; give a path on this server (e.g. /200) or a URL on an allowed host")
+		}
+		m.Location = v
+	case "allow":
+		allow, err := parseAllow(v)
+		if err != nil {
+			return err
+		}
+		m.Allow, m.HasAllow = allow, true
+	case "final":
+		n, err := status.ParseCode(v)
+		if err != nil || n < 200 {
+			return param.Errorf("?final=%q must be the final status after the interim response, three digits from 200 to 599, e.g. ?final=201", param.Clip(v, 20))
+		}
+		m.Final = n
+	case "size":
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || !param.Digits(v) || n < 1 || n > lim.MaxRangeSize {
+			return param.Errorf("?size=%q must be the representation length in bytes, from 1 to %d (--max-range-size)", param.Clip(v, 20), lim.MaxRangeSize)
+		}
+		m.Size = n
+	case "id":
+		// An opaque label the server puts in the Location URLs it makes
+		// (/200?id=created-7); accepted and ignored so they can be followed.
+	default:
+		return param.Errorf("unknown query parameter %q; the parameters are %s", param.Clip(name, 40), strings.Join(Params, ", "))
+	}
+	return nil
+}
+
+// parseRetryAfter accepts delay-seconds or an HTTP-date (RFC 9110, 10.2.3)
+// and returns it in the form a server must send: digits, or IMF-fixdate.
+func parseRetryAfter(v string) (string, error) {
+	if v != "" && strings.Trim(v, "0123456789") == "" && len(v) <= 10 {
+		n, _ := strconv.Atoi(v)
+		return strconv.Itoa(n), nil
+	}
+	if t, err := http.ParseTime(v); err == nil {
+		return t.UTC().Format(http.TimeFormat), nil
+	}
+	return "", param.Errorf("?retry-after=%q must be seconds (0 to 9999999999, e.g. 5) or an HTTP-date (e.g. Wed, 21 Oct 2026 07:28:00 GMT), RFC 9110, 10.2.3", param.Clip(v, 40))
+}
+
+// parseAllow normalises a method list; an empty list is valid and means the
+// resource allows nothing (RFC 9110, 10.2.1).
+func parseAllow(v string) (string, error) {
+	var methods []string
+	for m := range strings.SplitSeq(v, ",") {
+		m = strings.TrimSpace(m)
+		if m == "" {
+			continue
+		}
+		if !isToken(m) {
+			return "", param.Errorf("?allow=%q: %q is not a method name; give comma-separated methods, e.g. ?allow=GET,HEAD (or ?allow= for none)", param.Clip(v, 40), param.Clip(m, 20))
+		}
+		methods = append(methods, m)
+	}
+	return strings.Join(methods, ", "), nil
+}
+
+// Fields a client-chosen header may never set: Content-Length and
+// Transfer-Encoding decide message framing, and a wrong one corrupts the
+// connection (RFC 9112, 6).
+var framingFields = map[string]bool{"Content-Length": true, "Transfer-Encoding": true}
+
+// Fields refused unless Unsafe: cookies, Content-Type (a custom body must
+// not become HTML on this origin) and hop-by-hop fields (RFC 9110, 7.6.1).
+var unsafeFields = map[string]bool{
+	"Set-Cookie": true, "Content-Type": true, "Connection": true, "Keep-Alive": true,
+	"Proxy-Connection": true, "Te": true, "Trailer": true, "Upgrade": true,
+}
+
+// AddField adds an extra response field, after checking that it is a
+// field a client may set.
+func (m *Modifiers) AddField(name, value string, lim Limits) error {
+	name = strings.TrimSpace(name)
+	if !isToken(name) {
+		return param.Errorf("response header name %q is not a valid field name (letters, digits and !#$%%&'*+-.^_`|~), e.g. X-Request-Id", param.Clip(name, 40))
+	}
+	if !validFieldValue(value) {
+		return param.Errorf("response header %s has a value with control characters; CR, LF and NUL are not allowed in a field value (RFC 9110, 5.5)", param.Clip(name, 40))
+	}
+	canon := textproto.CanonicalMIMEHeaderKey(name)
+	if framingFields[canon] {
+		return param.Errorf("response header %s cannot be set: it decides message framing, which the server must control", canon)
+	}
+	if unsafeFields[canon] && !lim.Unsafe {
+		return param.Errorf("response header %s is refused by default (cookies, Content-Type and hop-by-hop fields); start the server with --unsafe to allow it", canon)
+	}
+	if len(m.Fields) >= lim.MaxFields {
+		return param.Errorf("too many extra response headers: at most %d (--max-response-headers)", lim.MaxFields)
+	}
+	m.Fields = append(m.Fields, reply.Field{Name: canon, Value: value})
+	return nil
+}
+
+// isToken reports whether s is an RFC 9110, 5.6.2 token.
+func isToken(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte("!#$%&'*+-.^_`|~", c) >= 0 {
+			continue
+		}
+		return false
+	}
+	return true
+}
+
+func validFieldValue(v string) bool {
+	for i := 0; i < len(v); i++ {
+		if c := v[i]; c < ' ' && c != '\t' || c == 0x7f {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,147 @@
+package responder
+
+import (
+	"fmt"
+	"net/http"
+	"strconv"
+
+	"github.com/statuskit/statuskit/reply"
+	"github.com/statuskit/statuskit/sample"
+)
+
+// codeRow is how the responder answers one status code beyond what the
+// registry's header rules and package reply already give it: the example
+// a client under test needs (where a redirect points, what a 300 offers,
+// the bytes of a 206). Every code-specific decision of the responder is a
+// row of rows; nothing else in the package branches on a status number.
+type codeRow struct {
+	// location is the default Location path (under the request's base);
+	// redirects point at /200, which answers 2xx so following works.
+	location func(rs *Responder) string
+	// retryAfter is the default Retry-After ("" leaves it to reply).
+	retryAfter string
+	// link is the default Link field value(s), paths under the base.
+	link []string
+	// linkValues is link at the root, built once.
+	linkValues []string
+	// static fields always sent with the code.
+	static []presetField
+	// interim, for 1xx codes, is the flow that sends the interim
+	// response(s) and then the final one.
+	interim interimKind
+	// interimFields are the only fields the interim response carries.
+	interimFields http.Header
+	// prepare sets a code-specific content or fields before the response
+	// is written; an error is answered instead.
+	prepare func(rs *Responder, w http.ResponseWriter, r *http.Request, resp reply.Response, m Modifiers) (reply.Response, error)
+}
+
+// links is the row's Link values under r's base.
+func (row *codeRow) links(r *http.Request) []string {
+	base := reply.Base(r)
+	if base == "" {
+		return row.linkValues
+	}
+	out := make([]string, len(row.link))
+	for i, l := range row.link {
+		out[i] = "<" + base + l[1:]
+	}
+	return out
+}
+
+// presetField is a response field with its value slice built once.
+type presetField struct {
+	name   string // canonical
+	values []string
+}
+
+// interimKind names the flow of a 1xx code.
+type interimKind uint8
+
+const (
+	notInterim interimKind = iota
+	// interimContinue: 100 before the content is read (RFC 9110, 10.1.1).
+	interimContinue
+	// interimSwitch: 101 to a protocol statuskit speaks (7.8).
+	interimSwitch
+	// interimProcessing: 102 repeated while a delay runs (RFC 2518, 10.1).
+	interimProcessing
+	// interimOnce: one interim response with the row's fields (103 with
+	// Link, RFC 8297; any other 1xx a client must be able to skip, RFC
+	// 9110, 15.2).
+	interimOnce
+)
+
+// upgradeOffer names the protocols /101 can switch to, and what a 426
+// offers.
+const upgradeOffer = "echo"
+
+// earlyHints are the Link fields a 103 carries (RFC 8297, 2): preloads a
+// client may start fetching while the final response is prepared.
+var earlyHints = http.Header{"Link": {
+	"</static/style.css>; rel=preload; as=style",
+	"</static/app.js>; rel=preload; as=script",
+}}
+
+// rows is the per-code table, indexed by number; a code without an entry
+// in the literal below gets the default of its class.
+var rows = func() (t [600]codeRow) {
+	for n := 100; n < 200; n++ {
+		t[n].interim = interimOnce
+	}
+	t[100].interim = interimContinue
+	t[101].interim = interimSwitch
+	t[102].interim = interimProcessing
+	t[103].interimFields = earlyHints
+
+	t[200].prepare = prepareOK
+	t[201].location = idLocation("/200?id=created-")
+	t[202] = codeRow{location: idLocation("/200?id=monitor-"), retryAfter: "1"}
+	t[206].prepare = preparePartial
+	t[207].prepare = prepareMultiStatus
+	t[300] = codeRow{location: fixedLocation(alternatives[0].href), link: alternativeLinks(), prepare: prepareMultipleChoices}
+	for n := 300; n < 400; n++ {
+		if reply.Code(n).Redirect != nil && t[n].location == nil {
+			t[n].location = fixedLocation("/200")
+		}
+	}
+	// Codes whose registry rules ask for an ETag (226 always, 304 and 206
+	// when a 200 would carry one) describe the sample, whose entity-tag
+	// they send; 206 sets it with the bytes it encloses.
+	for n := range t {
+		if _, ok := reply.Code(max(n, 100)).Header("ETag"); ok && n >= 100 && t[n].prepare == nil {
+			t[n].static = append(t[n].static, presetField{"Etag", []string{sample.ETag}})
+		}
+	}
+	t[415].prepare = prepareUnsupportedMediaType
+	t[416].prepare = prepareRangeNotSatisfiable
+	t[451].link = []string{`</codes/451>; rel="blocked-by"`}
+	t[511].prepare = prepareNetworkAuth
+	for n := range t {
+		t[n].linkValues = t[n].link
+	}
+	return t
+}()
+
+func idLocation(prefix string) func(rs *Responder) string {
+	return func(rs *Responder) string { return prefix + strconv.FormatUint(rs.ids.Add(1), 10) }
+}
+
+func fixedLocation(path string) func(*Responder) string {
+	return func(*Responder) string { return path }
+}
+
+// alternatives are the choices /300 offers (RFC 9110, 15.4.1).
+var alternatives = []struct{ href, mediaType string }{
+	{"/200?id=text", "text/plain"},
+	{"/200?id=json", "application/json"},
+	{"/200?id=html", "text/html"},
+}
+
+func alternativeLinks() []string {
+	var out []string
+	for _, a := range alternatives {
+		out = append(out, fmt.Sprintf(`<%s>; rel="alternate"; type="%s"`, a.href, a.mediaType))
+	}
+	return out
+}
