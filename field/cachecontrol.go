@@ -81,21 +81,21 @@ func ParseCacheControl(lines []string) (CacheControl, error) {
 					v, after, ok := scanQuotedString(rest)
 					if !ok {
 						return nil, newError("Cache-Control", joinLines(lines), "is not a list of cache directives: the argument of "+
-							d.Name+" is an unterminated or invalid quoted-string; "+cacheControlExample)
+							showPart(d.Name)+" is an unterminated or invalid quoted-string; "+cacheControlExample)
 					}
 					d.Value, d.Quoted, rest = v, true, after
 				} else {
 					d.Value, rest = scanToken(rest)
 					if d.Value == "" {
 						return nil, newError("Cache-Control", joinLines(lines), "is not a list of cache directives: "+
-							d.Name+"= has no argument; an argument is a token or a quoted-string; "+cacheControlExample)
+							showPart(d.Name)+"= has no argument; an argument is a token or a quoted-string; "+cacheControlExample)
 					}
 				}
 			}
 			rest = skipOWS(rest)
 			if rest != "" && rest[0] != ',' {
 				return nil, newError("Cache-Control", joinLines(lines), "is not a list of cache directives: "+
-					showValue(rest[:min(len(rest), 10)])+" follows "+d.Name+" where a comma belongs; "+cacheControlExample)
+					showValue(rest[:min(len(rest), 10)])+" follows "+showPart(d.Name)+" where a comma belongs; "+cacheControlExample)
 			}
 			out = append(out, d)
 		}
@@ -227,7 +227,7 @@ func (c CacheControl) Validate() error {
 			continue
 		}
 		bad := func(why string) error {
-			return newError("Cache-Control", c.String(), "has "+d.String()+": "+why+" ("+a.section+")")
+			return newError("Cache-Control", c.String(), "has "+showPart(d.String())+": "+why+" ("+a.section+")")
 		}
 		switch {
 		case a.arg == "none" && d.HasValue:
@@ -237,7 +237,7 @@ func (c CacheControl) Validate() error {
 		case (a.arg == "delta" || a.arg == "optional-delta") && d.HasValue && !isDigits(d.Value):
 			return bad("the argument of " + d.Name + " is not delta-seconds (digits), e.g. " + d.Name + "=60")
 		case (a.arg == "delta" || a.arg == "optional-delta") && d.Quoted:
-			return bad("a sender MUST NOT generate the quoted-string form; send " + d.Name + "=" + d.Value)
+			return bad("a sender MUST NOT generate the quoted-string form; send " + d.Name + "=" + showPart(d.Value))
 		case a.arg == "fields" && d.HasValue && !d.Quoted:
 			return bad("the field names of " + d.Name + " are sent as a quoted-string, e.g. " + d.Name + `="Set-Cookie"`)
 		case a.arg == "fields" && d.HasValue:

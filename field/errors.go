@@ -50,9 +50,20 @@ func showValue(v string) string {
 	if v == "" {
 		return "(empty)"
 	}
+	return shorten(v, maxShownValue)
+}
+
+// maxShownPart bounds a part of a value (a name, a member) that a message
+// repeats besides the value itself.
+const maxShownPart = 40
+
+// showPart is showValue for a part of the value.
+func showPart(v string) string { return shorten(v, maxShownPart) }
+
+func shorten(v string, limit int) string {
 	var b strings.Builder
 	for i := 0; i < len(v); i++ {
-		if b.Len() >= maxShownValue {
+		if b.Len() >= limit {
 			b.WriteString("...")
 			break
 		}

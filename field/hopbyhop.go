@@ -3,7 +3,6 @@ package field
 import (
 	"net/http"
 	"net/textproto"
-	"slices"
 	"strings"
 )
 
@@ -42,6 +41,7 @@ func HopByHop(name string) bool {
 // at most MaxListMembers elements are read.
 func ConnectionOptions(h http.Header) []string {
 	var out []string
+	seen := make(map[string]bool)
 	elements := 0
 	for _, line := range h.Values("Connection") {
 		for part := range strings.SplitSeq(line, ",") {
@@ -53,7 +53,8 @@ func ConnectionOptions(h http.Header) []string {
 				continue
 			}
 			name := textproto.CanonicalMIMEHeaderKey(part)
-			if !slices.Contains(out, name) {
+			if !seen[name] {
+				seen[name] = true
 				out = append(out, name)
 			}
 		}
@@ -76,9 +77,12 @@ func ConnectionOptions(h http.Header) []string {
 // Field names are matched case-insensitively, so keys a program stored
 // without canonicalizing them go too.
 func RemoveHopByHop(h http.Header) {
-	options := ConnectionOptions(h)
+	options := make(map[string]bool)
+	for _, o := range ConnectionOptions(h) {
+		options[o] = true
+	}
 	for key := range h {
-		if HopByHop(key) || slices.ContainsFunc(options, func(o string) bool { return strings.EqualFold(o, key) }) {
+		if canonical := textproto.CanonicalMIMEHeaderKey(key); options[canonical] || HopByHop(canonical) {
 			delete(h, key)
 		}
 	}

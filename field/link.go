@@ -80,7 +80,7 @@ func scanLink(s string) (Link, string, error) {
 	l.Target = s[1:end]
 	for i := 0; i < len(l.Target); i++ {
 		if !isLinkTargetChar(l.Target[i]) {
-			return l, s, errors.New("the target " + showValue(l.Target) + " has whitespace, a control character or \"<\"")
+			return l, s, errors.New("the target " + showPart(l.Target) + " has whitespace, a control character or \"<\"")
 		}
 	}
 	rest := s[end+1:]
@@ -112,13 +112,13 @@ func scanLink(s string) (Link, string, error) {
 			if rest != "" && rest[0] == '"' {
 				v, after, ok := scanQuotedString(rest)
 				if !ok {
-					return l, s, errors.New("the value of " + p.Name + " is an unterminated or invalid quoted-string")
+					return l, s, errors.New("the value of " + showPart(p.Name) + " is an unterminated or invalid quoted-string")
 				}
 				p.Value, rest = v, after
 			} else {
 				p.Value, rest = scanToken(rest)
 				if p.Value == "" {
-					return l, s, errors.New(p.Name + "= has no value; a value is a token or a quoted-string")
+					return l, s, errors.New(showPart(p.Name) + "= has no value; a value is a token or a quoted-string")
 				}
 			}
 		}
@@ -194,15 +194,15 @@ func FormatLinks(links []Link) (string, error) {
 	for i, l := range links {
 		for j := 0; j < len(l.Target); j++ {
 			if !isLinkTargetChar(l.Target[j]) {
-				return "", errors.New("field: the link target " + showValue(l.Target) + " has whitespace, a control character, \"<\" or \">\"; percent-encode them (RFC 3986, 2.1)")
+				return "", errors.New("field: the link target " + showPart(l.Target) + " has whitespace, a control character, \"<\" or \">\"; percent-encode them (RFC 3986, 2.1)")
 			}
 		}
 		for _, p := range l.Params {
 			if !IsToken(p.Name) {
-				return "", errors.New("field: the link parameter name " + showValue(p.Name) + " is not a token")
+				return "", errors.New("field: the link parameter name " + showPart(p.Name) + " is not a token")
 			}
 			if p.HasValue && !quotable(p.Value) {
-				return "", errors.New("field: the value of link parameter " + p.Name + " has a control character")
+				return "", errors.New("field: the value of link parameter " + showPart(p.Name) + " has a control character")
 			}
 		}
 		if i > 0 {

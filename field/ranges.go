@@ -83,7 +83,7 @@ func ParseRange(v string, length int64, maxRanges int) ([]ByteRange, error) {
 		return ignore("is not a ranges-specifier (a range unit, \"=\" and ranges), so it is ignored; " + rangeExample)
 	}
 	if !strings.EqualFold(unit, "bytes") {
-		return ignore("uses the range unit " + showValue(unit) + ", which this server does not understand; an origin server MUST ignore it (RFC 9110, 14.2); the unit here is bytes, " + rangeExample)
+		return ignore("uses the range unit " + showPart(unit) + ", which this server does not understand; an origin server MUST ignore it (RFC 9110, 14.2); the unit here is bytes, " + rangeExample)
 	}
 	var (
 		out      []ByteRange
@@ -103,14 +103,14 @@ func ParseRange(v string, length int64, maxRanges int) ([]ByteRange, error) {
 		}
 		firstText, lastText, ok := strings.Cut(spec, "-")
 		if !ok {
-			return ignore("has the range " + showValue(spec) + ", which is not first-last, first- or -suffix, so the field is ignored; " + rangeExample)
+			return ignore("has the range " + showPart(spec) + ", which is not first-last, first- or -suffix, so the field is ignored; " + rangeExample)
 		}
 		if firstText == "" {
 			// suffix-range: the last n bytes, or all of a shorter
 			// representation.
 			n, ok := parseDigitsSaturating(lastText, math.MaxInt64)
 			if !ok {
-				return ignore("has the range " + showValue(spec) + ", whose suffix-length is not digits, so the field is ignored; " + rangeExample)
+				return ignore("has the range " + showPart(spec) + ", whose suffix-length is not digits, so the field is ignored; " + rangeExample)
 			}
 			if n > 0 && length > 0 {
 				out = append(out, ByteRange{max(0, length-n), length - 1})
@@ -119,15 +119,15 @@ func ParseRange(v string, length int64, maxRanges int) ([]ByteRange, error) {
 		}
 		first, ok := parseDigitsSaturating(firstText, math.MaxInt64)
 		if !ok {
-			return ignore("has the range " + showValue(spec) + ", whose first-pos is not digits, so the field is ignored; " + rangeExample)
+			return ignore("has the range " + showPart(spec) + ", whose first-pos is not digits, so the field is ignored; " + rangeExample)
 		}
 		last := int64(math.MaxInt64)
 		if lastText != "" {
 			if last, ok = parseDigitsSaturating(lastText, math.MaxInt64); !ok {
-				return ignore("has the range " + showValue(spec) + ", whose last-pos is not digits, so the field is ignored; " + rangeExample)
+				return ignore("has the range " + showPart(spec) + ", whose last-pos is not digits, so the field is ignored; " + rangeExample)
 			}
 			if last < first {
-				return ignore("has the range " + showValue(spec) + ", whose last-pos is before its first-pos, so the field is invalid and ignored (RFC 9110, 14.1.1); " + rangeExample)
+				return ignore("has the range " + showPart(spec) + ", whose last-pos is before its first-pos, so the field is invalid and ignored (RFC 9110, 14.1.1); " + rangeExample)
 			}
 		}
 		if first < length {
@@ -206,7 +206,7 @@ func ParseContentRange(v string) (ContentRange, error) {
 		return bad("it is not a range unit, one space, and a range")
 	}
 	if !strings.EqualFold(unit, "bytes") {
-		return bad("the range unit " + showValue(unit) + " is not bytes")
+		return bad("the range unit " + showPart(unit) + " is not bytes")
 	}
 	rng, complete, ok := strings.Cut(resp, "/")
 	if !ok {

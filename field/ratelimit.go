@@ -92,12 +92,12 @@ func ParseRateLimitPolicy(lines []string) ([]RateLimitPolicy, error) {
 				p.Other, ok = append(p.Other, x), true
 			}
 			if !ok {
-				return nil, newError(name, joinLines(lines), "has a bad parameter "+x.Key+" in policy "+strconv.Quote(p.Name)+
+				return nil, newError(name, joinLines(lines), "has a bad parameter "+showPart(x.Key)+" in policy \""+showPart(p.Name)+"\""+
 					": q is an Integer >= 0, w an Integer > 0 (seconds), qu a String, pk a Byte Sequence"+policyExample)
 			}
 		}
 		if !hasQuota {
-			return nil, newError(name, joinLines(lines), "has policy "+strconv.Quote(p.Name)+" without the REQUIRED q parameter (the quota)"+policyExample)
+			return nil, newError(name, joinLines(lines), "has policy \""+showPart(p.Name)+"\" without the REQUIRED q parameter (the quota)"+policyExample)
 		}
 		out = append(out, p)
 	}
@@ -132,12 +132,12 @@ func ParseRateLimit(lines []string) ([]RateLimit, error) {
 				l.Other, ok = append(l.Other, x), true
 			}
 			if !ok {
-				return nil, newError(name, joinLines(lines), "has a bad parameter "+x.Key+" for policy "+strconv.Quote(l.Name)+
+				return nil, newError(name, joinLines(lines), "has a bad parameter "+showPart(x.Key)+" for policy \""+showPart(l.Name)+"\""+
 					": r and t are Integers >= 0 (t in seconds), pk a Byte Sequence"+rateLimitExample)
 			}
 		}
 		if !hasRemaining {
-			return nil, newError(name, joinLines(lines), "has policy "+strconv.Quote(l.Name)+" without the REQUIRED r parameter (the remaining quota)"+rateLimitExample)
+			return nil, newError(name, joinLines(lines), "has policy \""+showPart(l.Name)+"\" without the REQUIRED r parameter (the remaining quota)"+rateLimitExample)
 		}
 		out = append(out, l)
 	}
@@ -163,7 +163,7 @@ func parseRateLimitList(name string, lines []string, example string) (SFList, er
 		if _, ok := m.Value.(string); !ok {
 			why := "has a member that is not a String"
 			if t, isToken := m.Value.(SFToken); isToken {
-				why = "names a policy with the Token " + string(t) + "; since draft 08 a policy name is a String in double quotes, \"" + string(t) + "\""
+				why = "names a policy with the Token " + showPart(string(t)) + "; since draft 08 a policy name is a String in double quotes, \"" + showPart(string(t)) + "\""
 			}
 			return nil, newError(name, joinLines(lines), why+example)
 		}
@@ -186,7 +186,7 @@ func FormatRateLimitPolicy(policies []RateLimitPolicy) (string, error) {
 	list := make(SFList, 0, len(policies))
 	for _, p := range policies {
 		if p.Quota < 0 || p.Window < 0 {
-			return "", errors.New("field: RateLimit-Policy " + strconv.Quote(p.Name) + ": q and w are not negative")
+			return "", errors.New("field: RateLimit-Policy \"" + showPart(p.Name) + "\": q and w are not negative")
 		}
 		params := SFParams{{"q", p.Quota}}
 		if p.QuotaUnit != "" {
@@ -213,7 +213,7 @@ func FormatRateLimit(limits []RateLimit) (string, error) {
 	list := make(SFList, 0, len(limits))
 	for _, l := range limits {
 		if l.Remaining < 0 || l.HasReset && l.Reset < 0 {
-			return "", errors.New("field: RateLimit " + strconv.Quote(l.Name) + ": r and t are not negative")
+			return "", errors.New("field: RateLimit \"" + showPart(l.Name) + "\": r and t are not negative")
 		}
 		params := SFParams{{"r", l.Remaining}}
 		if l.HasReset {

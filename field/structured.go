@@ -222,7 +222,10 @@ func (p *sfParser) item() (SFItem, error) {
 
 // params is 4.2.3.2.
 func (p *sfParser) params() (SFParams, error) {
-	var out SFParams
+	var (
+		out   SFParams
+		index map[string]int // key → position, once there are many keys
+	)
 	for p.peek() == ';' {
 		p.s = p.s[1:]
 		p.skipSP()
@@ -237,15 +240,34 @@ func (p *sfParser) params() (SFParams, error) {
 				return nil, err
 			}
 		}
-		replaced := false
-		for i := range out {
-			if out[i].Key == key {
-				out[i].Value, replaced = v, true // a later value wins (4.2.3.2)
+		// A later value replaces an earlier one in place (4.2.3.2). The
+		// index keeps a field of many repeated keys linear.
+		if index == nil && len(out) >= 8 {
+			index = make(map[string]int, MaxSFParams)
+			for i, x := range out {
+				index[x.Key] = i
 			}
 		}
-		if !replaced {
-			if len(out) == MaxSFParams {
-				return nil, errors.New("more than " + strconv.Itoa(MaxSFParams) + " parameters")
+		i := -1
+		if index != nil {
+			if j, ok := index[key]; ok {
+				i = j
+			}
+		} else {
+			for j := range out {
+				if out[j].Key == key {
+					i = j
+				}
+			}
+		}
+		switch {
+		case i >= 0:
+			out[i].Value = v
+		case len(out) == MaxSFParams:
+			return nil, errors.New("more than " + strconv.Itoa(MaxSFParams) + " parameters")
+		default:
+			if index != nil {
+				index[key] = len(out)
 			}
 			out = append(out, SFParam{key, v})
 		}
@@ -561,7 +583,7 @@ func writeParams(b *strings.Builder, params SFParams) error {
 		}
 		for _, q := range params[:i] {
 			if q.Key == p.Key {
-				return errors.New("field: the parameter key " + strconv.Quote(p.Key) + " appears twice")
+				return errors.New("field: the parameter key " + showPart(p.Key) + " appears twice")
 			}
 		}
 		b.WriteByte(';')
@@ -583,7 +605,7 @@ func checkSFKey(k string) error {
 		ok = isKeyChar(k[i])
 	}
 	if !ok {
-		return errors.New("field: " + strconv.Quote(k) + " is not a Structured Field key: a lower-case letter or \"*\", then lower-case letters, digits, _ - . *, at most " + strconv.Itoa(MaxSFKeyLength))
+		return errors.New("field: " + showPart(k) + " is not a Structured Field key: a lower-case letter or \"*\", then lower-case letters, digits, _ - . *, at most " + strconv.Itoa(MaxSFKeyLength))
 	}
 	return nil
 }
@@ -606,7 +628,7 @@ func writeBareItem(b *strings.Builder, v any) error {
 		}
 		for i := 0; i < len(v); i++ {
 			if v[i] < 0x20 || v[i] > 0x7e {
-				return errors.New("field: the String " + strconv.Quote(v) + " is not printable ASCII; use SFDisplayString")
+				return errors.New("field: the String \"" + showPart(v) + "\" is not printable ASCII; use SFDisplayString")
 			}
 		}
 		b.WriteByte('"')
@@ -623,7 +645,7 @@ func writeBareItem(b *strings.Builder, v any) error {
 			ok = isSFTokenChar(v[i])
 		}
 		if !ok {
-			return errors.New("field: " + strconv.Quote(string(v)) + " is not a Structured Field Token")
+			return errors.New("field: " + showPart(string(v)) + " is not a Structured Field Token")
 		}
 		b.WriteString(string(v))
 	case []byte:

@@ -185,3 +185,22 @@ func TestSFParamsGet(t *testing.T) {
 		t.Error("Get(x) found a parameter")
 	}
 }
+
+func TestParseSFListReplacesRepeatedParametersInPlace(t *testing.T) {
+	// RFC 9651, 4.2.3.2: a repeated key overwrites the earlier value and
+	// keeps its position, however many parameters there are.
+	var in strings.Builder
+	in.WriteString("a")
+	for i := 0; i < 20; i++ {
+		in.WriteString(";k" + string(rune('a'+i)) + "=1")
+	}
+	in.WriteString(";kc=2;kt=3;new")
+	l, err := ParseSFList("X", []string{in.String()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := l[0].Params
+	if len(p) != 21 || p[2].Key != "kc" || p[2].Value != int64(2) || p[19].Value != int64(3) || p[20].Key != "new" {
+		t.Errorf("params = %v", p)
+	}
+}

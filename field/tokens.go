@@ -25,7 +25,7 @@ func ParseTokenList(name string, lines []string) ([]string, error) {
 				continue
 			}
 			if !IsToken(part) {
-				return nil, newError(name, joinLines(lines), "is not a comma-separated list of tokens: "+showValue(part)+
+				return nil, newError(name, joinLines(lines), "is not a comma-separated list of tokens: "+showPart(part)+
 					" is not a token (letters, digits and !#$%&'*+-.^_`|~), e.g. "+name+": GET, HEAD (RFC 9110, 5.6.2)")
 			}
 			out = append(out, part)
