@@ -2,8 +2,10 @@
 // implementation that statuskit's server, gateway, checker and grader
 // share so that they agree on every value.
 //
-// Everything here is pure: no I/O, no clocks except where a parameter
-// asks for one, no state. Parsers return a *Error whose message says what
+// Everything here is pure: no I/O and no state. The one clock reading is
+// ParseHTTPDate's (and so ParseRetryAfter's): an obsolete rfc850-date has
+// a two-digit year, placed relative to the current year;
+// ParseHTTPDateFormat takes that time as a parameter instead. Parsers return a *Error whose message says what
 // was wrong, what is allowed, and gives an example, citing the
 // specification section; a person can read it in a 400 response or a
 // checker report as it is.

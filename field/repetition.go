@@ -12,7 +12,10 @@ import "net/textproto"
 // 3). RateLimit and RateLimit-Policy are absent because they are
 // Structured Field Lists that may be split across lines
 // (draft-ietf-httpapi-ratelimit-headers, 3 and 4). Range is singleton
-// because "bytes=0-1, bytes=5-6" is not a ranges-specifier.
+// because "bytes=0-1, bytes=5-6" is not a ranges-specifier. Cookie is
+// singleton for HTTP/1.1 (RFC 6265, 5.4); HTTP/2 and HTTP/3 may split it
+// into crumbs, which Go's server joins with "; " before a handler sees
+// them.
 var singletons = map[string]string{
 	"Access-Control-Allow-Credentials": "Fetch Standard, HTTP new-header syntax",
 	"Access-Control-Allow-Origin":      "Fetch Standard, HTTP new-header syntax",

@@ -204,3 +204,29 @@ func TestParseSFListReplacesRepeatedParametersInPlace(t *testing.T) {
 		t.Errorf("params = %v", p)
 	}
 }
+
+func TestParseSFListAcceptsEverySizeRFC9651Requires(t *testing.T) {
+	// RFC 9651, 3: parsers MUST support at least these sizes.
+	var params strings.Builder
+	for i := 0; i < MaxSFParams; i++ {
+		params.WriteString(";k" + strings.Repeat("x", i/26) + string(rune('a'+i%26)))
+	}
+	for _, in := range []string{
+		strings.Repeat("1, ", MaxSFMembers-1) + "1",
+		"(" + strings.Repeat("1 ", MaxSFInnerItems) + ")",
+		"a" + params.String(),
+		"a;" + strings.Repeat("k", MaxSFKeyLength),
+		`"` + strings.Repeat("s", MaxSFStringLength) + `"`,
+		strings.Repeat("t", MaxSFTokenLength),
+		":" + strings.Repeat("AAAA", MaxSFByteSequenceLength/3) + "AA==:",
+	} {
+		l, err := ParseSFList("X", []string{in})
+		if err != nil {
+			t.Errorf("ParseSFList(%.30q...) = %v; RFC 9651, 3 requires it", in, err)
+			continue
+		}
+		if _, err := FormatSFList(l); err != nil {
+			t.Errorf("FormatSFList(ParseSFList(%.30q...)) = %v", in, err)
+		}
+	}
+}

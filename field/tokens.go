@@ -36,7 +36,8 @@ func ParseTokenList(name string, lines []string) ([]string, error) {
 
 // HasToken reports whether any field line of a #token list holds token,
 // compared case-insensitively, e.g. HasToken(h.Values("Connection"),
-// "close"). A token that is not a token (such as "") is never held. It never fails: elements that are not tokens are skipped, and
+// "close"). If token is not a valid token (such as ""), HasToken is
+// false. It never fails: elements that are not tokens are skipped, and
 // it stops after MaxListMembers elements.
 func HasToken(lines []string, token string) bool {
 	if !IsToken(token) {

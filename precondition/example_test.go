@@ -9,37 +9,52 @@ import (
 	"github.com/statuskit/statuskit/precondition"
 )
 
-// A write that must not overwrite someone else's change, and a create that
-// must not replace: the server evaluates the preconditions only when the
-// response without them would be 2xx or 412 (RFC 9110, 13.2.1).
+// A server evaluates preconditions only when the response without them
+// would be 2xx or 412 (RFC 9110, 13.2.1). For a note that does not exist,
+// DELETE would be 404 whatever the preconditions say, while PUT would
+// create it (201), so PUT's preconditions are evaluated.
 func ExampleEvaluate() {
-	// PUT /notes/1 with If-Match: * while /notes/1 does not exist: the PUT
-	// would create it (201), so the precondition is evaluated, and fails.
-	h := http.Header{"If-Match": {"*"}}
-	r, err := precondition.Evaluate(http.MethodPut, h, precondition.Validators{Exists: false})
-	fmt.Println(r.Status, r.Field, err)
-
-	// DELETE /notes/1 with If-Match: * while it does not exist: without
-	// the precondition the answer is 404, so the server answers 404 and
-	// does not call Evaluate at all.
-
-	// PUT with If-None-Match: * creates only: it holds while nothing is
-	// there, and fails once the note exists.
-	h = http.Header{"If-None-Match": {"*"}}
-	r, _ = precondition.Evaluate(http.MethodPut, h, precondition.Validators{})
-	fmt.Println(r.Status)
 	current := precondition.Validators{ETag: field.ETag{Opaque: "v1"}, HasETag: true, Exists: true}
-	r, _ = precondition.Evaluate(http.MethodPut, h, current)
-	fmt.Println(r.Status, r.Field)
+	// answer is how a handler for /notes/1 decides its status.
+	answer := func(method string, h http.Header, exists bool) int {
+		if !exists && method != http.MethodPut {
+			return http.StatusNotFound // not 412: preconditions are not evaluated
+		}
+		v := precondition.Validators{} // nothing there
+		if exists {
+			v = current
+		}
+		r, err := precondition.Evaluate(method, h, v)
+		switch {
+		case err != nil:
+			return http.StatusBadRequest // with err.Error() as the body
+		case r.Status != 0:
+			return r.Status // with r.Reason as the body of a 412
+		case method == http.MethodPut && !exists:
+			return http.StatusCreated
+		}
+		return http.StatusNoContent
+	}
+	ifMatchAny := http.Header{"If-Match": {"*"}}
+	fmt.Println("DELETE If-Match: * on nothing:", answer(http.MethodDelete, ifMatchAny, false))
+	fmt.Println("PUT If-Match: * on nothing:", answer(http.MethodPut, ifMatchAny, false))
+	fmt.Println("PUT If-Match: * on the note:", answer(http.MethodPut, ifMatchAny, true))
 
-	// A tag without its quotes is a client bug: answer 400 with the error.
-	_, err = precondition.Evaluate(http.MethodGet, http.Header{"If-None-Match": {"v1"}}, current)
+	// If-None-Match: * creates only.
+	createOnly := http.Header{"If-None-Match": {"*"}}
+	fmt.Println("PUT If-None-Match: * on nothing:", answer(http.MethodPut, createOnly, false))
+	fmt.Println("PUT If-None-Match: * on the note:", answer(http.MethodPut, createOnly, true))
+
+	// A tag without its quotes is a client bug, answered 400.
+	_, err := precondition.Evaluate(http.MethodPut, http.Header{"If-Match": {"v1"}}, current)
 	fmt.Println(err)
 	// Output:
-	// 412 If-Match <nil>
-	// 0
-	// 412 If-None-Match
-	// If-None-Match: v1 is not "*" or a list of entity-tags; an entity-tag is in double quotes, e.g. If-None-Match: "abc", W/"xyz" (RFC 9110, 8.8.3)
+	// DELETE If-Match: * on nothing: 404
+	// PUT If-Match: * on nothing: 412
+	// PUT If-Match: * on the note: 204
+	// PUT If-None-Match: * on nothing: 201
+	// PUT If-None-Match: * on the note: 412
+	// If-Match: v1 is not "*" or a list of entity-tags; an entity-tag is in double quotes, e.g. If-Match: "abc", W/"xyz" (RFC 9110, 8.8.3)
 }
 
 // A cache revalidates its copy: 304 for GET and HEAD.
