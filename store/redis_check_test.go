@@ -10,6 +10,7 @@ import (
 	"crypto/x509/pkix"
 	"encoding/pem"
 	"errors"
+	"fmt"
 	"math/big"
 	"net"
 	"os"
@@ -140,6 +141,24 @@ func TestRedisCheckTellsAWrongURLFromADownServer(t *testing.T) {
 				t.Errorf("Check(%s) = %q shows the password", tt.url, err)
 			}
 		})
+	}
+}
+
+// Check at start-up tells a URL to fix from a server to wait for.
+func ExampleRedis_Check() {
+	r, err := store.NewRedis("redis://127.0.0.1:6379/0", store.RedisOptions{})
+	if err != nil {
+		fmt.Println(err) // not a Redis URL: the message says how to write one
+		return
+	}
+	defer r.Close()
+	c, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+	defer cancel()
+	switch err := r.Check(c); {
+	case errors.Is(err, store.ErrMisconfigured):
+		fmt.Println("fix the URL:", err) // e.g. database 16 does not exist: this Redis has 16 databases...
+	case errors.Is(err, store.ErrUnavailable):
+		fmt.Println("Redis is down; stateful requests fail until it is back:", err)
 	}
 }
 
