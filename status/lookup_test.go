@@ -170,55 +170,6 @@ func TestAllReturnsACopy(t *testing.T) {
 	}
 }
 
-func TestSearchRanksTheCodeAQueryIsAbout(t *testing.T) {
-	t.Parallel()
-	tests := []struct {
-		query string
-		first int
-	}{
-		{"rate limit", 429},
-		{"too many", 429},
-		{"not found", 404},
-		{"teapot", 418},
-		{"gone", 410},
-		{"gateway timeout", 504},
-		{"permanent redirect", 308},
-		{"moved permanently", 301},
-		{"WWW-Authenticate", 401},
-		{"503", 503},
-		{"Rate-Limit", 429},
-	}
-	for _, tt := range tests {
-		results := Search(tt.query)
-		if len(results) == 0 || results[0].Code.Number != tt.first {
-			var got []int
-			for _, r := range results[:min(5, len(results))] {
-				got = append(got, r.Code.Number)
-			}
-			t.Errorf("Search(%q) top = %v, want %d first", tt.query, got, tt.first)
-		}
-	}
-}
-
-func TestSearchRequiresEveryWordAndOrdersByScore(t *testing.T) {
-	t.Parallel()
-	results := Search("retry")
-	if len(results) < 3 {
-		t.Fatalf("Search(\"retry\") found %d codes, want several", len(results))
-	}
-	for i := 1; i < len(results); i++ {
-		if results[i].Score > results[i-1].Score {
-			t.Fatalf("results not ordered by score at %d", i)
-		}
-	}
-	if got := Search("teapot zzzzqqq"); len(got) != 0 {
-		t.Errorf("Search with a word nothing contains found %d codes", len(got))
-	}
-	if got := Search("   "); got != nil {
-		t.Errorf("Search of blanks = %v, want nil", got)
-	}
-}
-
 func TestSlug(t *testing.T) {
 	t.Parallel()
 	for n, want := range map[int]string{404: "not-found", 418: "im-a-teapot", 505: "http-version-not-supported", 203: "non-authoritative-information"} {

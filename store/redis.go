@@ -84,13 +84,24 @@ func NewRedis(rawURL string, opts RedisOptions) (*Redis, error) {
 	}, nil
 }
 
-// redactURL hides a password for messages.
+// redactURL hides a password for messages, and echoes what it cannot
+// parse, with anything before an "@" hidden: the person who typed it
+// needs to see what the program got.
 func redactURL(raw string) string {
 	u, err := url.Parse(raw)
-	if err != nil {
-		return "(unparsable URL)"
+	if err == nil && (u.User != nil || !strings.Contains(raw, "@")) {
+		return u.Redacted()
 	}
-	return u.Redacted()
+	// Unparsable, or "user:pass@host:port" read as an opaque URL: hide
+	// whatever comes before the last "@".
+	if i := strings.LastIndex(raw, "@"); i >= 0 {
+		prefix := ""
+		if j := strings.Index(raw, "://"); j >= 0 && j < i {
+			prefix = raw[:j+3]
+		}
+		return prefix + "xxxxx@" + raw[i+1:]
+	}
+	return raw
 }
 
 // String describes the store without credentials, e.g.

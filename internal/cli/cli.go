@@ -9,15 +9,18 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/spf13/cobra"
 )
 
-// Exit codes: 1 for an answer that is "no such thing", 2 for words the
-// program could not understand, so scripts can tell them apart.
+// Exit codes: 1 for an answer that is "no such thing" (or a server that
+// failed while running), 2 for words the program could not understand or
+// settings that cannot work, so scripts can tell them apart.
 const (
 	exitOK       = 0
 	exitNotFound = 1
+	exitFailure  = 1
 	exitUsage    = 2
 )
 
@@ -37,15 +40,31 @@ type usageError struct{ err error }
 func (e usageError) Error() string { return e.err.Error() }
 func (e usageError) Unwrap() error { return e.err }
 
-// usageArgs marks cobra's argument-count errors as usage errors.
+// usageArgs marks cobra's argument-count errors as usage errors, with the
+// command's first example.
 func usageArgs(check cobra.PositionalArgs) cobra.PositionalArgs {
 	return func(cmd *cobra.Command, args []string) error {
 		if err := check(cmd, args); err != nil {
-			return usageError{fmt.Errorf("%w; see statuskit %s --help", err, cmd.Name())}
+			example := strings.TrimSpace(strings.SplitN(cmd.Example, "\n", 2)[0])
+			if example != "" {
+				example = "e.g. " + example + "; "
+			}
+			return usageError{fmt.Errorf("%w; %ssee %s --help", err, example, cmd.CommandPath())}
 		}
 		return nil
 	}
 }
+
+// reportedError is an error already written to the log (serve under
+// --log-format json, where every line on stderr must be a JSON record);
+// Run exits with its code without printing it again.
+type reportedError struct {
+	err  error
+	code int
+}
+
+func (e reportedError) Error() string { return e.err.Error() }
+func (e reportedError) Unwrap() error { return e.err }
 
 // Run executes statuskit with args (without the program name) and returns the
 // process exit code.
@@ -60,6 +79,10 @@ func Run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	if err == nil {
 		return exitOK
 	}
+	var re reportedError
+	if errors.As(err, &re) {
+		return re.code
+	}
 	fmt.Fprintln(stderr, "statuskit:", err)
 	var ue usageError
 	if errors.As(err, &ue) {
@@ -70,6 +93,7 @@ func Run(ctx context.Context, args []string, getenv func(string) string, stdin i
 
 func newRoot(e *env) *cobra.Command {
 	var opts outputOptions
+	var showVersion bool
 	root := &cobra.Command{
 		Use:   "statuskit [code | phrase]",
 		Short: "Know, serve and test HTTP status codes",
@@ -81,25 +105,47 @@ requires of it, and what a client should do when it gets one.
   statuskit search retry        full-text search, best match first
   statuskit list 4xx            list a class (or every code)
   statuskit serve               answer any status code over HTTP
+  statuskit version             the version of this binary (also --version)
 
-Every command takes --json for machine-readable output. Colour is used only
-when stdout is a terminal and NO_COLOR is unset.`,
-		Example:           "  statuskit 503\n  statuskit not-found --json",
+The lookup commands (a bare code, explain, search, list, version) take
+--json for machine-readable output. Colour is used only when stdout is a
+terminal and NO_COLOR is unset.
+
+Exit status: 0 found; 1 no such code (the message names the nearest) or a
+server that failed while running; 2 a usage error: a mistyped command or
+flag, a malformed code, a setting that cannot work (the message says what is
+allowed, with an example).`,
+		Example:           "  statuskit 503\n  statuskit not-found --json\n  statuskit --version",
 		Args:              cobra.ArbitraryArgs,
 		SilenceErrors:     true,
 		SilenceUsage:      true,
 		ValidArgsFunction: completeCodes,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if len(args) == 0 {
+			switch {
+			case showVersion && len(args) > 0:
+				return usageError{fmt.Errorf("--version takes no arguments, got %q; e.g. statuskit --version", strings.Join(args, " "))}
+			case showVersion:
+				return printVersion(e, opts)
+			case len(args) == 0 && opts.json:
+				return usageError{errors.New("--json needs something to print: give a code or phrase, e.g. statuskit 404 --json")}
+			case len(args) == 0:
 				return cmd.Help()
 			}
-			return explain(e, opts, args)
+			return lookup(e, opts, args, cmd)
 		},
 	}
-	root.PersistentFlags().BoolVar(&opts.json, "json", false, "print machine-readable JSON")
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
-	root.AddCommand(newExplain(e, &opts), newSearch(e, &opts), newList(e, &opts), newServe(e))
+	addJSONFlag(root, &opts)
+	root.Flags().BoolVar(&showVersion, "version", false, "print the version and exit (as statuskit version)")
+	root.SetFlagErrorFunc(flagError)
+	root.AddCommand(newExplain(e), newSearch(e), newList(e), newServe(e), newVersion(e))
 	return root
+}
+
+// addJSONFlag gives a command that prints results its own --json. It is
+// not a persistent flag of the root: serve, completion and help print no
+// results, and a flag they accepted and ignored would mislead.
+func addJSONFlag(cmd *cobra.Command, opts *outputOptions) {
+	cmd.Flags().BoolVar(&opts.json, "json", false, "print machine-readable JSON")
 }
 
 // isTerminal reports whether w is a character device, the usual sign of an

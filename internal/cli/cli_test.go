@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
-	"regexp"
 	"runtime/debug"
 	"strings"
 	"sync"
@@ -217,17 +216,7 @@ func TestServeTakesFlagsFromTheEnvironmentAndShutsDownOnCancel(t *testing.T) {
 	go func() {
 		done <- Run(ctx, []string{"serve"}, func(k string) string { return env[k] }, strings.NewReader(""), &bytes.Buffer{}, &stderr)
 	}()
-	addr := regexp.MustCompile(`serving on (127\.0\.0\.1:\d+)`)
-	var base string
-	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
-		if m := addr.FindStringSubmatch(stderr.String()); m != nil {
-			base = "http://" + m[1]
-			break
-		}
-	}
-	if base == "" {
-		t.Fatalf("server did not start:\n%s", stderr.String())
-	}
+	base := waitForBanner(t, &stderr)
 	resp, err := http.Get(base + "/503")
 	if err != nil {
 		t.Fatal(err)

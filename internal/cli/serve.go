@@ -2,10 +2,12 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
 	"net"
+	"net/url"
 	"runtime/debug"
 	"strings"
 	"time"
@@ -25,7 +27,7 @@ const envPrefix = "STATUSKIT_"
 
 func newServe(e *env) *cobra.Command {
 	cfg := server.DefaultConfig()
-	var logFormat, logLevel string
+	var logFormat, logLevel, certOut string
 	var gcPercent int
 	storeSpec := "memory"
 	cmd := &cobra.Command{
@@ -62,7 +64,7 @@ The reference and operations:
 
 Every flag can also be set from the environment as STATUSKIT_<FLAG>, e.g.
 STATUSKIT_ADDR=:9090 or STATUSKIT_MAX_SLEEP=30s.`,
-		Example: "  statuskit serve\n  statuskit serve --addr 127.0.0.1:9090 --log-format json\n  statuskit serve --tls-self-signed",
+		Example: "  statuskit serve\n  statuskit serve --addr 127.0.0.1:9090 --log-format json\n  statuskit serve --tls-self-signed --tls-self-signed-cert-out /tmp/statuskit.pem\n  statuskit serve --store redis://127.0.0.1:6379/0",
 		Args:    usageArgs(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if err := applyEnv(cmd.Flags(), e.getenv); err != nil {
@@ -72,23 +74,56 @@ STATUSKIT_ADDR=:9090 or STATUSKIT_MAX_SLEEP=30s.`,
 			if err != nil {
 				return usageError{err}
 			}
+			// From here on the log is the output: under --log-format json
+			// an error is a JSON record too, so every line parses.
+			fail := func(err error, code int) error {
+				if logFormat != "json" {
+					if code == exitUsage {
+						return usageError{err}
+					}
+					return err
+				}
+				logger.Error("statuskit serve failed", slog.String("error", err.Error()), slog.Int("exit_code", code))
+				return reportedError{err: err, code: code}
+			}
 			cfg.Logger = logger
 			if err := cfg.Validate(); err != nil {
-				return usageError{err}
+				return fail(err, exitUsage)
+			}
+			if err := checkServeFlags(cmd.Flags(), cfg, storeSpec, certOut); err != nil {
+				return fail(err, exitUsage)
 			}
 			if err := setGCPercent(cmd.Flags().Changed("gc-percent"), gcPercent, e.getenv); err != nil {
-				return usageError{err}
+				return fail(err, exitUsage)
 			}
 			st, err := openStore(e, storeSpec, cfg.MaxKeys, logger)
 			if err != nil {
-				return usageError{err}
+				return fail(err, exitUsage)
 			}
 			defer st.Close()
 			cfg.Store = st
+			selfSigned := cfg.TLSSelfSigned
+			var cert *certFiles
+			if certOut != "" {
+				if cert, err = writeSelfSigned(certOut); err != nil {
+					return fail(err, exitUsage)
+				}
+				defer cert.removeKey()
+				cfg.TLSSelfSigned, cfg.TLSCert, cfg.TLSKey = false, cert.cert, cert.key
+			}
 			s := server.New(cfg)
-			return s.Run(e.ctx, func(addr net.Addr) {
-				fmt.Fprintf(e.stderr, "statuskit serving on %s (try: curl -i %s://%s/503; the reference is at %[2]s://%[3]s/)\n", addr, scheme(cfg), displayAddr(addr))
+			err = s.Run(e.ctx, func(addr net.Addr) {
+				if cert != nil {
+					// The server has loaded the key: it need not outlive
+					// start-up on disk.
+					cert.removeKey()
+				}
+				announce(e.stderr, logger, logFormat, newBanner(addr, cfg, selfSigned, certOut))
 			})
+			if err != nil {
+				return fail(err, exitFailure)
+			}
+			return nil
 		},
 	}
 	f := cmd.Flags()
@@ -111,24 +146,52 @@ STATUSKIT_ADDR=:9090 or STATUSKIT_MAX_SLEEP=30s.`,
 	f.BoolVar(&cfg.Unsafe, "unsafe", false, "let ?header= set Set-Cookie, Content-Type and hop-by-hop fields")
 	f.StringVar(&cfg.TLSCert, "tls-cert", "", "PEM certificate file (with --tls-key) to serve HTTPS and HTTP/2")
 	f.StringVar(&cfg.TLSKey, "tls-key", "", "PEM private key file")
-	f.BoolVar(&cfg.TLSSelfSigned, "tls-self-signed", false, "serve HTTPS with an in-memory self-signed certificate for localhost")
-	f.StringVar(&storeSpec, "store", storeSpec, "state of the stateful scenarios: memory, or a Redis URL (redis://127.0.0.1:6379/0) shared by replicas")
-	f.IntVar(&cfg.MaxKeys, "max-keys", cfg.MaxKeys, "most entries the memory store holds (least recently used evicted beyond)")
+	f.BoolVar(&cfg.TLSSelfSigned, "tls-self-signed", false, "serve HTTPS with a self-signed certificate for localhost, 127.0.0.1 and ::1, made at start-up (curl needs -k, or --cacert with --tls-self-signed-cert-out)")
+	f.StringVar(&certOut, "tls-self-signed-cert-out", "", "with --tls-self-signed: write its certificate (PEM) to this file, so clients can trust it: curl --cacert FILE")
+	f.StringVar(&storeSpec, "store", storeSpec, "state of the stateful scenarios: memory, or a Redis URL shared by replicas: redis://HOST:PORT/DB (e.g. redis://127.0.0.1:6379/0), rediss:// for TLS, unix:///PATH?db=N")
+	f.IntVar(&cfg.MaxKeys, "max-keys", cfg.MaxKeys, "most entries the memory store holds (least recently used evicted beyond); not for a Redis store")
 	f.DurationVar(&cfg.StateTTL, "state-ttl", cfg.StateTTL, "how long scenario state lives after its last write")
 	f.DurationVar(&cfg.TombstoneTTL, "tombstone-ttl", cfg.TombstoneTTL, "how long deleted resources and ended jobs answer 410 before 404")
 	f.DurationVar(&cfg.MaxJobDuration, "max-job-duration", cfg.MaxJobDuration, "longest POST /jobs?duration=")
 	f.Int64Var(&cfg.MaxResourceSize, "max-resource-size", cfg.MaxResourceSize, "largest sandbox resource in bytes (larger gets 413)")
 	f.IntVar(&cfg.MaxRateLimit, "max-rate-limit", cfg.MaxRateLimit, "largest /ratelimit?limit=")
 	f.DurationVar(&cfg.MaxWindow, "max-window", cfg.MaxWindow, "longest /ratelimit?window=")
-	f.StringVar(&logFormat, "log-format", "text", "log format: text or json")
+	f.StringVar(&logFormat, "log-format", "text", "log format: text (key=value lines and a start-up sentence for people) or json (every line on stderr one JSON object, the start-up banner and errors included)")
 	f.StringVar(&logLevel, "log-level", "info", "log level: debug, info (one line per request), warn or error")
 	f.IntVar(&gcPercent, "gc-percent", defaultGCPercent, "Go GC target (as GOGC): higher trades a few MB of memory for throughput; -1 turns the GC off; a GOGC variable wins over the default")
 	return cmd
 }
 
-// openStore builds the --store. An unreachable Redis is reported but does
-// not stop the server: stateless endpoints work regardless, stateful ones
-// answer 503 until Redis is back, and the client reconnects by itself.
+// checkServeFlags refuses flags that would otherwise be accepted and
+// silently have no effect.
+func checkServeFlags(flags *pflag.FlagSet, cfg server.Config, storeSpec, certOut string) error {
+	if flags.Changed("max-keys") && storeSpec != "" && storeSpec != "memory" {
+		return fmt.Errorf("--max-keys %d bounds the memory store, and --store is %s: Redis's own maxmemory bounds that; drop --max-keys (or STATUSKIT_MAX_KEYS), or use --store memory --max-keys %[1]d", cfg.MaxKeys, redactedStore(storeSpec))
+	}
+	if certOut != "" && !cfg.TLSSelfSigned {
+		return fmt.Errorf("--tls-self-signed-cert-out %s writes the certificate --tls-self-signed makes, and --tls-self-signed is not set; e.g. statuskit serve --tls-self-signed --tls-self-signed-cert-out %[1]s", certOut)
+	}
+	return nil
+}
+
+// redactedStore is a --store value fit for a message.
+func redactedStore(spec string) string {
+	if u, err := url.Parse(spec); err == nil {
+		return u.Redacted()
+	}
+	return "(the given URL)"
+}
+
+// storeCheckTimeout bounds the start-up check of a Redis store: a ping,
+// and when it fails, one probe to tell a wrong URL from a down server.
+const storeCheckTimeout = 3 * time.Second
+
+// openStore builds the --store and checks a Redis store once. A URL that
+// cannot work with its server (a database index it lacks, TLS at one end
+// only, refused credentials) stops the start: waiting would not fix it.
+// An unreachable Redis is reported but does not stop the server:
+// stateless endpoints work regardless, stateful ones answer 503 until
+// Redis is back, and the client reconnects by itself.
 func openStore(e *env, spec string, maxKeys int, log *slog.Logger) (store.Store, error) {
 	st, err := store.Open(spec, store.MemoryOptions{MaxKeys: maxKeys})
 	if err != nil {
@@ -138,11 +201,16 @@ func openStore(e *env, spec string, maxKeys int, log *slog.Logger) (store.Store,
 		// go-redis logs dial failures itself; keep them in the server's
 		// log format instead of bare lines on stderr.
 		redis.SetLogger(redisLog{log})
-		ctx, cancel := context.WithTimeout(e.ctx, 2*time.Second)
+		ctx, cancel := context.WithTimeout(e.ctx, storeCheckTimeout)
 		defer cancel()
-		if err := r.Ping(ctx); err != nil {
-			log.Warn("state store unreachable; stateful endpoints answer 503 until it is back", slog.String("error", err.Error()))
-		} else {
+		err := r.Check(ctx)
+		switch {
+		case errors.Is(err, store.ErrMisconfigured):
+			r.Close()
+			return nil, fmt.Errorf("--store: %w", err)
+		case err != nil:
+			log.Warn("state store unreachable; stateful endpoints answer 503 until it is back", slog.String("store", r.String()), slog.String("error", err.Error()))
+		default:
 			log.Info("state store", slog.String("store", r.String()))
 		}
 	}
@@ -166,9 +234,12 @@ func applyEnv(flags *pflag.FlagSet, getenv func(string) string) error {
 			return
 		}
 		name := envPrefix + strings.ToUpper(strings.ReplaceAll(f.Name, "-", "_"))
+		if f.Name == "help" {
+			return // STATUSKIT_HELP is not a way to ask for help
+		}
 		if v := getenv(name); v != "" {
 			if serr := flags.Set(f.Name, v); serr != nil {
-				err = fmt.Errorf("environment variable %s=%q: %v", name, v, serr)
+				err = fmt.Errorf("environment variable %s=%q: %v; it sets --%s, which takes %s", name, v, serr, f.Name, valueHint(f))
 			}
 		}
 	})
@@ -178,7 +249,7 @@ func applyEnv(flags *pflag.FlagSet, getenv func(string) string) error {
 func newLogger(w io.Writer, format, level string) (*slog.Logger, error) {
 	var lv slog.Level
 	if err := lv.UnmarshalText([]byte(level)); err != nil {
-		return nil, fmt.Errorf("--log-level %q: use debug, info, warn or error", level)
+		return nil, fmt.Errorf("--log-level %q: use debug, info, warn or error, e.g. --log-level warn", level)
 	}
 	opts := &slog.HandlerOptions{Level: lv}
 	switch format {
@@ -187,27 +258,7 @@ func newLogger(w io.Writer, format, level string) (*slog.Logger, error) {
 	case "json":
 		return slog.New(slog.NewJSONHandler(w, opts)), nil
 	}
-	return nil, fmt.Errorf("--log-format %q: use text or json", format)
-}
-
-// displayAddr turns ":8080" or "[::]:8080" into something curl can use.
-func displayAddr(addr net.Addr) string {
-	host, port, err := net.SplitHostPort(addr.String())
-	if err != nil {
-		return addr.String()
-	}
-	if ip := net.ParseIP(host); host == "" || ip != nil && ip.IsUnspecified() {
-		host = "localhost"
-	}
-	return net.JoinHostPort(host, port)
-}
-
-// scheme is what a person types to reach the server.
-func scheme(cfg server.Config) string {
-	if cfg.TLSCert != "" || cfg.TLSSelfSigned {
-		return "https"
-	}
-	return "http"
+	return nil, fmt.Errorf("--log-format %q: use text or json, e.g. --log-format json", format)
 }
 
 // defaultGCPercent: the server's live heap is a few MB of prebuilt

@@ -1,44 +1,12 @@
 package cli
 
 import (
-	"bytes"
-	"context"
 	"net/http"
-	"regexp"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/statuskit/statuskit/store/redistest"
 )
-
-// startServe runs `statuskit serve` with env until the test ends and
-// returns its base URL.
-func startServe(t *testing.T, env map[string]string) string {
-	t.Helper()
-	ctx, cancel := context.WithCancel(context.Background())
-	var stderr syncBuffer
-	done := make(chan int, 1)
-	go func() {
-		done <- Run(ctx, []string{"serve"}, func(k string) string { return env[k] }, strings.NewReader(""), &bytes.Buffer{}, &stderr)
-	}()
-	t.Cleanup(func() {
-		cancel()
-		select {
-		case <-done:
-		case <-time.After(10 * time.Second):
-			t.Error("serve did not stop after cancel")
-		}
-	})
-	addr := regexp.MustCompile(`serving on (127\.0\.0\.1:\d+)`)
-	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
-		if m := addr.FindStringSubmatch(stderr.String()); m != nil {
-			return "http://" + m[1]
-		}
-	}
-	t.Fatalf("server did not start:\n%s", stderr.String())
-	return ""
-}
 
 func statusOf(t *testing.T, url string) int {
 	t.Helper()
@@ -54,7 +22,8 @@ func TestServeWithARedisStoreSharesStateBetweenProcesses(t *testing.T) {
 	t.Parallel()
 	srv := redistest.Start(t)
 	env := map[string]string{"STATUSKIT_ADDR": "127.0.0.1:0", "STATUSKIT_STORE": srv.URL, "STATUSKIT_LOG_LEVEL": "warn"}
-	a, b := startServe(t, env), startServe(t, env)
+	a, _ := startServe(t, env)
+	b, _ := startServe(t, env)
 	const path = "/sequence/503,502,200?key=cli"
 	for i, tc := range []struct {
 		base string
@@ -83,5 +52,46 @@ func TestServeRejectsBadStoreSettings(t *testing.T) {
 		if code != exitUsage || !strings.Contains(errOut, tt.want) {
 			t.Errorf("serve %v %v: exit %d, %q; want exit %d and %q", tt.env, tt.args, code, errOut, exitUsage, tt.want)
 		}
+	}
+}
+
+// A --store URL that cannot work with its server stops the start with
+// exit 2 and says what to write instead; a Redis that is merely down does
+// not: the server starts, warns, and answers 503 on stateful routes.
+func TestServeRefusesAStoreURLThatCannotWork(t *testing.T) {
+	t.Parallel()
+	srv := redistest.Start(t)
+	for _, tt := range []struct {
+		url  string
+		want []string
+	}{
+		{"redis://" + srv.Addr + "/16", []string{"database 16 does not exist", "16 databases, numbered 0 to 15", "redis://" + srv.Addr + "/0"}},
+		{"rediss://" + srv.Addr + "/0", []string{"TLS handshake failed", "plaintext", "redis://" + srv.Addr + "/0"}},
+	} {
+		code, _, errOut := run(t, nil, "serve", "--addr", "127.0.0.1:0", "--store", tt.url)
+		if code != exitUsage {
+			t.Errorf("serve --store %s: exit %d, want %d:\n%s", tt.url, code, exitUsage, errOut)
+		}
+		for _, w := range tt.want {
+			if !strings.Contains(errOut, w) {
+				t.Errorf("serve --store %s: %q lacks %q", tt.url, errOut, w)
+			}
+		}
+	}
+}
+
+func TestServeStartsWithARedisThatIsDownAndAnswers503(t *testing.T) {
+	t.Parallel()
+	srv := redistest.Start(t)
+	srv.Stop()
+	base, stderr := startServe(t, map[string]string{"STATUSKIT_ADDR": "127.0.0.1:0", "STATUSKIT_STORE": srv.URL})
+	if got := statusOf(t, base+"/sequence/200,201?key=down"); got != 503 {
+		t.Errorf("/sequence with Redis down = %d, want 503", got)
+	}
+	if got := statusOf(t, base+"/200"); got != 200 {
+		t.Errorf("/200 with Redis down = %d, want 200: stateless routes keep working", got)
+	}
+	if !strings.Contains(stderr.String(), "state store unreachable") {
+		t.Errorf("no warning about the unreachable store:\n%s", stderr.String())
 	}
 }

@@ -1,0 +1,148 @@
+package cli
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/statuskit/statuskit/status"
+)
+
+// The rule for a bare `statuskit WORD`: a word that names a code (number,
+// phrase, slug, alias) explains it; otherwise a word within one edit per
+// three letters of a command name, the same name in another case, or at
+// least three letters that start one is a mistyped command (exit 2).
+func TestMistypedCommandsAreUsageErrorsWithASuggestion(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"serv"}, `unknown command "serv" for "statuskit"; did you mean "serve"?`},
+		{[]string{"lsit"}, `did you mean "list"?`},
+		{[]string{"serach"}, `did you mean "search"?`},
+		{[]string{"serach", "retry"}, `unknown command "serach" for "statuskit"; did you mean "search"?`},
+		{[]string{"lsit", "4xx"}, `did you mean "list"?`},
+		{[]string{"explian", "404"}, `did you mean "explain"?`},
+		{[]string{"verison"}, `did you mean "version"?`},
+		{[]string{"List"}, `did you mean "list"?`},
+		{[]string{"SERVE"}, `did you mean "serve"?`},
+		{[]string{"hlep"}, `did you mean "help"?`},
+		{[]string{"completoin"}, `did you mean "completion"?`},
+		{[]string{"ser"}, `did you mean "serve"?`},
+		{[]string{"expl"}, `did you mean "explain"?`},
+	}
+	for _, tt := range tests {
+		code, out, errOut := run(t, nil, tt.args...)
+		if code != exitUsage || !strings.Contains(errOut, tt.want) {
+			t.Errorf("statuskit %v: exit %d, %q; want exit %d and %q", tt.args, code, errOut, exitUsage, tt.want)
+		}
+		if !strings.Contains(errOut, "statuskit explain") {
+			t.Errorf("statuskit %v: %q does not say how to look the words up instead", tt.args, errOut)
+		}
+		if out != "" {
+			t.Errorf("statuskit %v wrote to stdout: %q", tt.args, out)
+		}
+	}
+}
+
+func TestWordsThatNameCodesAreNeverTakenForCommands(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		args []string
+		code int
+	}{
+		{[]string{"gone"}, 410},
+		{[]string{"conflict"}, 409},
+		{[]string{"teapot"}, 418},
+		{[]string{"ok"}, 200},
+		{[]string{"OK"}, 200},
+		{[]string{"found"}, 302},
+		{[]string{"locked"}, 423},
+		{[]string{"limit"}, 0},                 // two edits from "list": a search, not a command
+		{[]string{"serv", "unavailable"}, 503}, // several words that match: a search
+		{[]string{"explain", "serv"}, 0},       // explain never takes a word for a command
+		{[]string{"explain", "list"}, 0},
+	}
+	// Every one-word name in the registry must explain its code too.
+	for _, c := range status.All() {
+		for _, name := range append([]string{c.Phrase, c.Slug()}, c.AlsoKnownAs...) {
+			if !strings.ContainsAny(name, " ") {
+				if found, err := status.Find(name); err == nil && found.Number == c.Number {
+					tests = append(tests, struct {
+						args []string
+						code int
+					}{[]string{name}, c.Number})
+				}
+			}
+		}
+	}
+	for _, tt := range tests {
+		code, out, errOut := run(t, nil, tt.args...)
+		if code != 0 {
+			t.Errorf("statuskit %v: exit %d, %q; want it explained", tt.args, code, errOut)
+			continue
+		}
+		if tt.code != 0 && !strings.HasPrefix(out, strings.TrimSpace(status.MustLookup(tt.code).String())) {
+			t.Errorf("statuskit %v explained %q, want %d", tt.args, strings.SplitN(out, "\n", 2)[0], tt.code)
+		}
+	}
+}
+
+func TestCommandTyposRule(t *testing.T) {
+	t.Parallel()
+	root := newRoot(&env{})
+	root.InitDefaultHelpCmd()
+	root.InitDefaultCompletionCmd()
+	tests := []struct {
+		word string
+		want []string
+	}{
+		{"serv", []string{"serve"}},
+		{"sevre", []string{"serve"}},
+		{"lsit", []string{"list"}},
+		{"lost", []string{"list"}},
+		{"limit", nil},
+		{"se", nil}, // too short to be the start of a command
+		{"sea", []string{"search"}},
+		{"serach", []string{"search"}},
+		{"searh", []string{"search"}},
+		{"ok", nil},
+		{"gone", nil},
+		{"list", nil}, // the command itself never reaches this rule
+		{"Search", []string{"search"}},
+	}
+	for _, tt := range tests {
+		if got := commandTypos(root, tt.word); !slices.Equal(got, tt.want) {
+			t.Errorf("commandTypos(%q) = %q, want %q", tt.word, got, tt.want)
+		}
+	}
+}
+
+// A flag a command does not take is refused, and the message says where
+// it belongs or what was probably meant.
+func TestUnknownFlagsSayWhereTheyBelong(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"list", "--limit", "3"}, "--limit is a flag of statuskit search, not of this command"},
+		{[]string{"completion", "bash", "--json"}, "--json is a flag of statuskit, statuskit explain, statuskit list, statuskit search and statuskit version"},
+		{[]string{"search", "retry", "--limt", "3"}, "did you mean --limit?"},
+		{[]string{"404", "--jsno"}, "did you mean --json?"},
+		{[]string{"serve", "--json"}, "for JSON log lines use --log-format json"},
+		{[]string{"search", "retry", "--limit", "many"}, "--limit takes a whole number, e.g. 10"},
+		{[]string{"--json"}, "--json needs something to print"},
+		{[]string{"--version", "404"}, "--version takes no arguments"},
+	}
+	for _, tt := range tests {
+		code, out, errOut := run(t, nil, tt.args...)
+		if code != exitUsage || !strings.Contains(errOut, tt.want) {
+			t.Errorf("statuskit %v: exit %d, %q; want exit %d and %q", tt.args, code, errOut, exitUsage, tt.want)
+		}
+		if out != "" {
+			t.Errorf("statuskit %v wrote to stdout: %q", tt.args, out)
+		}
+	}
+}
