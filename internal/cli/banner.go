@@ -1,14 +1,13 @@
 package cli
 
 import (
-	"crypto/x509"
+	"crypto/tls"
 	"encoding/pem"
 	"fmt"
 	"io"
 	"log/slog"
 	"net"
 	"os"
-	"path/filepath"
 
 	"github.com/statuskit/statuskit/server"
 )
@@ -92,38 +91,17 @@ func displayAddr(addr net.Addr) string {
 	return net.JoinHostPort(host, port)
 }
 
-// certFiles are a self-signed certificate written for clients (cert) and
-// its private key written for the server to load (key, in a directory
-// only this user can read, removed once the server has it).
-type certFiles struct{ cert, key, dir string }
-
 // writeSelfSigned makes a certificate with server.SelfSignedCertificate
-// and writes it, as PEM, to certOut.
-func writeSelfSigned(certOut string) (*certFiles, error) {
+// and writes it, as PEM, to certOut for clients to trust; the server uses
+// it from memory (Config.TLSCertificate), so its key is never on disk.
+func writeSelfSigned(certOut string) (*tls.Certificate, error) {
 	c, err := server.SelfSignedCertificate()
 	if err != nil {
 		return nil, fmt.Errorf("make a self-signed certificate: %w", err)
-	}
-	keyDER, err := x509.MarshalPKCS8PrivateKey(c.PrivateKey)
-	if err != nil {
-		return nil, fmt.Errorf("encode the self-signed certificate's key: %w", err)
 	}
 	certPEM := pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: c.Certificate[0]})
 	if err := os.WriteFile(certOut, certPEM, 0o644); err != nil {
 		return nil, fmt.Errorf("--tls-self-signed-cert-out %s: %v; give a file in a directory that exists and that you can write, e.g. --tls-self-signed-cert-out /tmp/statuskit.pem", certOut, err)
 	}
-	dir, err := os.MkdirTemp("", "statuskit-tls-")
-	if err != nil {
-		return nil, fmt.Errorf("a private directory for the self-signed certificate's key: %w", err)
-	}
-	files := &certFiles{cert: certOut, key: filepath.Join(dir, "key.pem"), dir: dir}
-	if err := os.WriteFile(files.key, pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: keyDER}), 0o600); err != nil {
-		files.removeKey()
-		return nil, fmt.Errorf("write the self-signed certificate's key: %w", err)
-	}
-	return files, nil
+	return &c, nil
 }
-
-// removeKey deletes the key and its directory; calling it again does
-// nothing.
-func (c *certFiles) removeKey() { _ = os.RemoveAll(c.dir) }

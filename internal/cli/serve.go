@@ -8,9 +8,11 @@ import (
 	"log/slog"
 	"net"
 	"net/url"
+	"regexp"
 	"runtime/debug"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/redis/go-redis/v9"
 	"github.com/spf13/cobra"
@@ -87,7 +89,7 @@ STATUSKIT_ADDR=:9090 or STATUSKIT_MAX_SLEEP=30s.`,
 				return reportedError{err: err, code: code}
 			}
 			cfg.Logger = logger
-			if err := cfg.Validate(); err != nil {
+			if err := flagErrors(cfg.Validate(), cmd.Flags()); err != nil {
 				return fail(err, exitUsage)
 			}
 			if err := checkServeFlags(cmd.Flags(), cfg, storeSpec, certOut); err != nil {
@@ -103,21 +105,14 @@ STATUSKIT_ADDR=:9090 or STATUSKIT_MAX_SLEEP=30s.`,
 			defer st.Close()
 			cfg.Store = st
 			selfSigned := cfg.TLSSelfSigned
-			var cert *certFiles
 			if certOut != "" {
-				if cert, err = writeSelfSigned(certOut); err != nil {
+				if cfg.TLSCertificate, err = writeSelfSigned(certOut); err != nil {
 					return fail(err, exitUsage)
 				}
-				defer cert.removeKey()
-				cfg.TLSSelfSigned, cfg.TLSCert, cfg.TLSKey = false, cert.cert, cert.key
+				cfg.TLSSelfSigned = false
 			}
 			s := server.New(cfg)
 			err = s.Run(e.ctx, func(addr net.Addr) {
-				if cert != nil {
-					// The server has loaded the key: it need not outlive
-					// start-up on disk.
-					cert.removeKey()
-				}
 				announce(e.stderr, logger, logFormat, newBanner(addr, cfg, selfSigned, certOut))
 			})
 			if err != nil {
@@ -279,4 +274,60 @@ func setGCPercent(changed bool, percent int, getenv func(string) string) error {
 	}
 	debug.SetGCPercent(percent)
 	return nil
+}
+
+// flagErrors rewrites the Go field names in a Config.Validate error as
+// the flags a person typed (MaxKeys is --max-keys), and refuses an
+// explicit 0 for a flag whose zero the server would read as "the default"
+// (server.ZeroMeansDefault): whoever typed 0 meant something else.
+func flagErrors(err error, flags *pflag.FlagSet) error {
+	var msgs []string
+	if err != nil {
+		var joined interface{ Unwrap() []error }
+		errs := []error{err}
+		if errors.As(err, &joined) {
+			errs = joined.Unwrap()
+		}
+		for _, e := range errs {
+			msgs = append(msgs, flagWords(e.Error()))
+		}
+	}
+	for _, name := range server.ZeroMeansDefault {
+		f := flags.Lookup(flagName(name))
+		if f != nil && f.Changed && (f.Value.String() == "0" || f.Value.String() == "0s") {
+			msgs = append(msgs, fmt.Sprintf("--%s 0 is not a limit this server can work with; give a positive value, e.g. --%s %s (the default)", f.Name, f.Name, f.DefValue))
+		}
+	}
+	if len(msgs) == 0 {
+		return nil
+	}
+	return errors.New(strings.Join(msgs, "; "))
+}
+
+// flagWords replaces every Config field name in msg by its flag.
+func flagWords(msg string) string {
+	words := strings.Fields(msg)
+	for i, w := range words {
+		if configField.MatchString(w) {
+			words[i] = flagName(w)
+		}
+	}
+	return strings.Join(words, " ")
+}
+
+var configField = regexp.MustCompile(`^(Max|TLS|CORS|Redirect|State|Tombstone|Read|Idle|Write|Drain)[A-Za-z]+$`)
+
+// flagName is the kebab-case flag of a Config field: MaxKeys is max-keys,
+// TLSSelfSigned tls-self-signed, StateTTL state-ttl.
+func flagName(field string) string {
+	var b strings.Builder
+	runes := []rune(field)
+	for i, r := range runes {
+		upper := unicode.IsUpper(r)
+		if upper && i > 0 && (!unicode.IsUpper(runes[i-1]) || i+1 < len(runes) && unicode.IsLower(runes[i+1])) {
+			b.WriteByte('-')
+		}
+		b.WriteRune(unicode.ToLower(r))
+	}
+	return b.String()
 }
