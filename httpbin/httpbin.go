@@ -13,6 +13,7 @@ import (
 	"net/http"
 	"net/url"
 
+	"github.com/statuskit/statuskit/origin"
 	"github.com/statuskit/statuskit/param"
 	"github.com/statuskit/statuskit/reply"
 )
@@ -33,10 +34,15 @@ type Config struct {
 }
 
 // Endpoints are the httpbin-compatible handlers. Create them with New.
-type Endpoints struct{ cfg Config }
+type Endpoints struct {
+	cfg     Config
+	origins origin.Policy
+}
 
 // New builds the endpoints.
-func New(cfg Config) *Endpoints { return &Endpoints{cfg: cfg} }
+func New(cfg Config) *Endpoints {
+	return &Endpoints{cfg: cfg, origins: origin.Policy{Allowed: cfg.RedirectHosts, Setting: "--redirect-hosts"}}
+}
 
 // unsupported explains httpbin parameters statuskit deliberately does not
 // take, by endpoint and parameter, so a suite moving from httpbin learns

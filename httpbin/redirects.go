@@ -5,9 +5,9 @@ import (
 	"net/url"
 	"strconv"
 
+	"github.com/statuskit/statuskit/origin"
 	"github.com/statuskit/statuskit/param"
 	"github.com/statuskit/statuskit/reply"
-	"github.com/statuskit/statuskit/responder"
 	"github.com/statuskit/statuskit/status"
 )
 
@@ -58,9 +58,9 @@ func (e *Endpoints) RedirectTo(w http.ResponseWriter, r *http.Request) error {
 	if q.Get("url") == "" {
 		return param.Errorf("?url= is required: the redirect target, a path on this server or a URL on an allowed host, e.g. /redirect-to?url=/200&status=307")
 	}
-	target, err := responder.CheckLocation(r, "url", q.Get("url"), e.cfg.RedirectHosts)
+	target, err := e.origins.Check(origin.RequestURL(r), q.Get("url"))
 	if err != nil {
-		return err
+		return param.Errorf("?url=: %v", err)
 	}
 	return redirect(w, r, number, target)
 }

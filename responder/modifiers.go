@@ -9,6 +9,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/statuskit/statuskit/field"
+	"github.com/statuskit/statuskit/origin"
 	"github.com/statuskit/statuskit/param"
 	"github.com/statuskit/statuskit/reply"
 	"github.com/statuskit/statuskit/status"
@@ -46,6 +48,9 @@ type Modifiers struct {
 	// it (contentRead), for the final response's description.
 	received    int64
 	contentRead bool
+	// hasGoverned says a field in Fields carries a target the origin
+	// check must see.
+	hasGoverned bool
 }
 
 // Limits are the parts of the configuration the parser needs; a separate
@@ -233,7 +238,11 @@ func (m *Modifiers) AddField(name, value string, lim Limits) error {
 	if len(m.Fields) >= lim.MaxFields {
 		return param.Errorf("too many extra response headers: at most %d (--max-response-headers)", lim.MaxFields)
 	}
+	if field.Singleton(canon) && slices.ContainsFunc(m.Fields, func(f reply.Field) bool { return f.Name == canon }) {
+		return param.Errorf("response header %s was given twice; it is a single value, not a list, and must not be repeated (RFC 9110, 5.3): give it once, e.g. ?header=%s:value", canon, canon)
+	}
 	m.Fields = append(m.Fields, reply.Field{Name: canon, Value: value})
+	m.hasGoverned = m.hasGoverned || origin.Governed(canon)
 	return nil
 }
 

@@ -17,9 +17,12 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"sync/atomic"
 	"time"
 
+	"github.com/statuskit/statuskit/origin"
+	"github.com/statuskit/statuskit/param"
 	"github.com/statuskit/statuskit/reply"
 	"github.com/statuskit/statuskit/status"
 )
@@ -61,6 +64,8 @@ type Responder struct {
 	sleeping chan struct{}
 	// ids numbers created resources and monitors in Location fields.
 	ids atomic.Uint64
+	// origins checks every target a client chooses.
+	origins origin.Policy
 }
 
 // New builds a responder with cfg.
@@ -69,6 +74,7 @@ func New(cfg Config) *Responder {
 	return &Responder{
 		cfg:      cfg,
 		sleeping: make(chan struct{}, cfg.MaxSleeping),
+		origins:  origin.Policy{Allowed: cfg.RedirectHosts, Setting: "--redirect-hosts"},
 		limits: Limits{
 			MaxSleep:     cfg.MaxSleep,
 			MaxFields:    cfg.MaxFields,
@@ -101,12 +107,8 @@ func (rs *Responder) Answer(w http.ResponseWriter, r *http.Request, number int, 
 	if !c.Answers(r.Method) {
 		return methodRefused(c, r.Method)
 	}
-	if m.Location != "" {
-		loc, err := checkLocation(r, "location", m.Location, rs.cfg.RedirectHosts)
-		if err != nil {
-			return err
-		}
-		m.Location = loc
+	if err := rs.checkTargets(r, &m); err != nil {
+		return err
 	}
 	row := &rows[number]
 	if row.interim != notInterim {
@@ -119,6 +121,45 @@ func (rs *Responder) Answer(w http.ResponseWriter, r *http.Request, number int, 
 	}
 	return rs.respond(w, r, number, m)
 }
+
+// checkTargets puts every target the modifiers would send a client to
+// (?location=, and Location, Content-Location, Refresh or Link given with
+// ?header= or X-Statuskit-Response-*) through the one origin check, which
+// resolves them as a browser does: only this server and RedirectHosts are
+// allowed, so the server is never an open redirect. The checked values
+// replace the given ones.
+func (rs *Responder) checkTargets(r *http.Request, m *Modifiers) error {
+	if m.Location == "" && !m.hasGoverned {
+		return nil
+	}
+	base := origin.RequestURL(r)
+	if m.Location != "" {
+		loc, err := rs.origins.Check(base, m.Location)
+		if err != nil {
+			return param.Errorf("?location=: %v", err)
+		}
+		m.Location = loc
+	}
+	if !m.hasGoverned {
+		return nil
+	}
+	fields := slices.Clone(m.Fields)
+	for i, f := range fields {
+		if !origin.Governed(f.Name) {
+			continue
+		}
+		v, err := rs.origins.CheckField(base, f.Name, f.Value)
+		if err != nil {
+			return param.Errorf("response header %v", err)
+		}
+		fields[i].Value = v
+	}
+	m.Fields = fields
+	return nil
+}
+
+// Origins is the policy that checks the targets a client chooses.
+func (rs *Responder) Origins() origin.Policy { return rs.origins }
 
 // methodRefused is the 405 for a code that only a GET can produce (RFC
 // 9110, 9.3.3 and 14.2).
