@@ -288,3 +288,6 @@ func SelfSignedCertificate() (tls.Certificate, error) {
 	}
 	return tls.Certificate{Certificate: [][]byte{der}, PrivateKey: key, Leaf: leaf}, nil
 }
+
+// HealthHandler is Health as an http.Handler.
+func HealthHandler() http.Handler { return reply.HandlerFunc(Health) }

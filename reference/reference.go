@@ -238,13 +238,17 @@ func serveBytes(w http.ResponseWriter, r *http.Request, p *page, cacheControl st
 	res, err := precondition.Evaluate(r.Method, r.Header, precondition.Validators{ETag: tag, HasETag: true, Exists: true})
 	switch {
 	case err != nil:
+		// The error describes this request, not the representation.
 		h.Del("Etag")
+		h.Del("Content-Encoding")
 		reply.WriteError(w, r, reply.BadRequest(err))
 		return
 	case res.Status == http.StatusNotModified:
 		reply.Write(w, r, &reply.Response{Status: http.StatusNotModified})
 		return
 	case res.Status != 0:
+		h.Del("Etag")
+		h.Del("Content-Encoding")
 		reply.WriteError(w, r, reply.Errorf(res.Status, "%s", res.Reason))
 		return
 	}

@@ -23,7 +23,7 @@ func (rs *Responder) interim(w http.ResponseWriter, r *http.Request, number int,
 	case interimProcessing:
 		return rs.interimProcessing(w, r, m)
 	}
-	reply.WriteInterim(w, r, number, row.interimFields)
+	reply.WriteInterim(w, r, number, underBase(row.interimFields, reply.Base(r)))
 	if m.Sleep > 0 {
 		if err := rs.sleep(r, m.Sleep); err != nil {
 			return errGone(err)
@@ -183,4 +183,19 @@ func hasToken(values []string, token string) bool {
 func validProtocol(p string) bool {
 	name, version, hasVersion := strings.Cut(p, "/")
 	return isToken(name) && (!hasVersion || isToken(version))
+}
+
+// underBase is fields with the paths of their Link targets under base
+// (the 103's preloads name this server's own assets).
+func underBase(fields http.Header, base string) http.Header {
+	if base == "" || len(fields["Link"]) == 0 {
+		return fields
+	}
+	out := fields.Clone()
+	for i, l := range out["Link"] {
+		if strings.HasPrefix(l, "</") {
+			out["Link"][i] = "<" + base + l[1:]
+		}
+	}
+	return out
 }
