@@ -61,3 +61,16 @@ func HasToken(lines []string, token string) bool {
 // the form RFC 9110, 5.6.1 recommends senders generate. It does not
 // validate the members; an empty list is "".
 func FormatList(members []string) string { return strings.Join(members, ", ") }
+
+// ValidValue reports whether v can be sent as a field value: visible
+// characters, spaces and horizontal tabs, and obs-text, but no other
+// control character (RFC 9110, 5.5), so no CR, LF or NUL can split a
+// message.
+func ValidValue(v string) bool {
+	for i := 0; i < len(v); i++ {
+		if c := v[i]; c < ' ' && c != '\t' || c == 0x7f {
+			return false
+		}
+	}
+	return true
+}

@@ -140,7 +140,7 @@ func (e *Endpoints) BasicAuth(hidden bool) reply.HandlerFunc {
 		// The content depends on the credentials: keep it out of every
 		// cache, private ones included.
 		w.Header().Set("Cache-Control", "no-store")
-		return writeJSON(w, r, http.StatusOK, basicAuthBody{Authenticated: true, Authorized: true, User: user, Role: role})
+		return reply.WriteJSON(w, r, http.StatusOK, basicAuthBody{Authenticated: true, Authorized: true, User: user, Role: role})
 	}
 }
 
@@ -292,7 +292,7 @@ func (e *Endpoints) Bearer(w http.ResponseWriter, r *http.Request) error {
 	}
 	// The content echoes a credential: keep it out of every cache.
 	w.Header().Set("Cache-Control", "no-store")
-	return writeJSON(w, r, http.StatusOK, bearerAuthBody{Authenticated: true, Token: token, Scope: scope})
+	return reply.WriteJSON(w, r, http.StatusOK, bearerAuthBody{Authenticated: true, Token: token, Scope: scope})
 }
 
 // bearerRefusal answers with number and a Bearer challenge carrying the

@@ -77,7 +77,7 @@ func serveCacheable(w http.ResponseWriter, r *http.Request, cacheControl string)
 		return err
 	}
 	h.Set("Last-Modified", sample.LastModified)
-	return writeJSON(w, r, http.StatusOK, validatorsBody{
+	return reply.WriteJSON(w, r, http.StatusOK, validatorsBody{
 		ETag: sample.ETag, LastModified: sample.LastModified, CacheControl: cacheControl,
 		Message: fmt.Sprintf("repeat the request with If-None-Match: %s or If-Modified-Since: %s to get 304 Not Modified",
 			sample.ETag, sample.LastModified),
@@ -135,7 +135,7 @@ func (e *Endpoints) ETag(w http.ResponseWriter, r *http.Request) error {
 	if done, err := Conditional(w, r, precondition.Validators{ETag: tag, HasETag: true, Exists: true}); done {
 		return err
 	}
-	return writeJSON(w, r, http.StatusOK, validatorsBody{
+	return reply.WriteJSON(w, r, http.StatusOK, validatorsBody{
 		ETag: tag.String(),
 		Message: fmt.Sprintf("If-None-Match: %s gets 304 Not Modified; If-Match with any other tag gets 412 Precondition Failed",
 			tag),

@@ -8,14 +8,11 @@
 package httpbin
 
 import (
-	"bytes"
-	"encoding/json"
 	"net/http"
 	"net/url"
 
 	"github.com/statuskit/statuskit/origin"
 	"github.com/statuskit/statuskit/param"
-	"github.com/statuskit/statuskit/reply"
 )
 
 // Config holds the endpoints' limits.
@@ -56,15 +53,4 @@ var unsupported = param.Unsupported{
 // query parses the query of the endpoint r was routed to.
 func query(r *http.Request, known ...string) (url.Values, error) {
 	return param.Query(r, param.Endpoint(r), known, unsupported)
-}
-
-// writeJSON answers with v as JSON, httpbin's format for these endpoints
-// whatever the Accept field says (errors are still negotiated).
-func writeJSON(w http.ResponseWriter, r *http.Request, number int, v any) error {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	_ = enc.Encode(v)
-	reply.Write(w, r, &reply.Response{Status: number, Content: b.Bytes(), ContentType: "application/json"})
-	return nil
 }

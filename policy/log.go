@@ -3,7 +3,6 @@ package policy
 import (
 	"log/slog"
 	"net/http"
-	"strings"
 	"time"
 
 	"github.com/statuskit/statuskit/reply"
@@ -64,17 +63,4 @@ func Log(log *slog.Logger, next http.Handler) http.Handler {
 			slog.String("remote", r.RemoteAddr),
 		)
 	})
-}
-
-// hasToken reports whether a comma-separated field lists token
-// (case-insensitively), as Connection and Vary members are compared.
-func hasToken(values []string, token string) bool {
-	for _, v := range values {
-		for part := range strings.SplitSeq(v, ",") {
-			if strings.EqualFold(strings.TrimSpace(part), token) {
-				return true
-			}
-		}
-	}
-	return false
 }

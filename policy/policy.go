@@ -18,6 +18,7 @@ import (
 	"net/http"
 	"slices"
 
+	"github.com/statuskit/statuskit/field"
 	"github.com/statuskit/statuskit/param"
 	"github.com/statuskit/statuskit/reply"
 )
@@ -144,7 +145,7 @@ type varyOrigin struct {
 func (w *varyOrigin) WriteHeader(code int) {
 	if !w.wrote && (code >= 200 || code == http.StatusSwitchingProtocols) {
 		w.wrote = true
-		if h := w.Header(); !hasToken(h["Vary"], "Origin") {
+		if h := w.Header(); !field.HasToken(h["Vary"], "Origin") {
 			h.Add("Vary", "Origin")
 		}
 	}

@@ -24,9 +24,7 @@ type List struct {
 // NewList wraps codes for the API.
 func NewList(codes []status.Code) List {
 	l := List{Count: len(codes), Codes: make([]Entry, 0, len(codes))}
-	for _, c := range codes {
-		l.Codes = append(l.Codes, c)
-	}
+	l.Codes = append(l.Codes, codes...)
 	return l
 }
 

@@ -22,9 +22,13 @@
 package reply
 
 import (
+	"bytes"
+	"encoding/json"
 	"net/http"
 	"strconv"
 	"strings"
+
+	"github.com/statuskit/statuskit/field"
 )
 
 // Field is one response field. Name is in canonical form
@@ -133,7 +137,7 @@ func Write(w http.ResponseWriter, r *http.Request, resp *Response) {
 			h[f.Name] = append(h[f.Name], f.Value)
 		}
 	}
-	if _, ok := h["Upgrade"]; ok && r.ProtoMajor == 1 && !hasToken(h["Connection"], "upgrade") {
+	if _, ok := h["Upgrade"]; ok && r.ProtoMajor == 1 && !field.HasToken(h["Connection"], "upgrade") {
 		// A sender of Upgrade MUST also send the "upgrade" connection
 		// option (RFC 9110, 7.8).
 		h["Connection"] = append(h["Connection"], "Upgrade")
@@ -222,12 +226,9 @@ func Base(r *http.Request) string {
 		return ""
 	}
 	base := uri[:len(uri)-len(p)]
-	if strings.HasSuffix(base, "/") {
-		// StripPrefix("/sk/", h) leaves "200" without its slash; the
-		// links this package writes start with "/".
-		base = base[:len(base)-1]
-	}
-	return base
+	// StripPrefix("/sk/", h) leaves "200" without its slash; the links
+	// this package writes start with "/".
+	return strings.TrimSuffix(base, "/")
 }
 
 // Link is path (which starts with "/") under the base r is served from.
@@ -242,15 +243,16 @@ var StandardMethods = []string{"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", 
 // method.
 var AllMethods = strings.Join(StandardMethods, ", ")
 
-// hasToken reports whether a comma-separated field lists token
-// (case-insensitively), as Connection options are compared.
-func hasToken(values []string, token string) bool {
-	for _, v := range values {
-		for part := range strings.SplitSeq(v, ",") {
-			if strings.EqualFold(strings.TrimSpace(part), token) {
-				return true
-			}
-		}
+// WriteJSON answers with v encoded as JSON (application/json, HTML
+// characters not escaped), whatever Accept says: the content of an
+// endpoint whose representation is JSON. Errors are still negotiated.
+func WriteJSON(w http.ResponseWriter, r *http.Request, number int, v any) error {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return err
 	}
-	return false
+	Write(w, r, &Response{Status: number, Content: b.Bytes(), ContentType: "application/json"})
+	return nil
 }

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/statuskit/statuskit/field"
 	"github.com/statuskit/statuskit/param"
 	"github.com/statuskit/statuskit/reply"
 )
@@ -115,13 +116,13 @@ func FuzzParseModifiers(f *testing.F) {
 			t.Fatalf("%s: %d headers, more than %d", what, len(m.Fields), lim.MaxFields)
 		}
 		for _, f := range m.Fields {
-			if !isToken(f.Name) || f.Name != textproto.CanonicalMIMEHeaderKey(f.Name) {
+			if !field.IsToken(f.Name) || f.Name != textproto.CanonicalMIMEHeaderKey(f.Name) {
 				t.Fatalf("%s: header name %q is not a canonical token", what, f.Name)
 			}
 			if framingFields[f.Name] || unsafeFields[f.Name] && !unsafe {
 				t.Fatalf("%s: header %s allowed (unsafe=%v)", what, f.Name, unsafe)
 			}
-			if !validFieldValue(f.Value) || strings.ContainsAny(f.Value, "\r\n\x00") {
+			if !field.ValidValue(f.Value) || strings.ContainsAny(f.Value, "\r\n\x00") {
 				t.Fatalf("%s: header %s value %q has control characters", what, f.Name, f.Value)
 			}
 		}
@@ -138,12 +139,12 @@ func FuzzParseModifiers(f *testing.F) {
 		}
 		if m.HasAllow && m.Allow != "" {
 			for meth := range strings.SplitSeq(m.Allow, ", ") {
-				if !isToken(meth) {
+				if !field.IsToken(meth) {
 					t.Fatalf("%s: Allow %q has a non-token %q", what, m.Allow, meth)
 				}
 			}
 		}
-		if m.HasAllow && !validFieldValue(m.Allow) || !validFieldValue(m.RetryAfter) {
+		if m.HasAllow && !field.ValidValue(m.Allow) || !field.ValidValue(m.RetryAfter) {
 			t.Fatalf("%s: a field value with control characters", what)
 		}
 	})

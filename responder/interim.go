@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/statuskit/statuskit/field"
 	"github.com/statuskit/statuskit/param"
 	"github.com/statuskit/statuskit/reply"
 )
@@ -120,7 +121,7 @@ func (rs *Responder) switchProtocols(w http.ResponseWriter, r *http.Request) err
 		return param.Errorf("101 Switching Protocols is not used in HTTP/2 or HTTP/3 (RFC 9113, 8.6); call /101 over HTTP/1.1 with Upgrade: echo and Connection: upgrade")
 	}
 	upgrade := strings.TrimSpace(r.Header.Get("Upgrade"))
-	if !r.ProtoAtLeast(1, 1) || upgrade == "" || !hasToken(r.Header["Connection"], "upgrade") {
+	if !r.ProtoAtLeast(1, 1) || upgrade == "" || !field.HasToken(r.Header["Connection"], "upgrade") {
 		w.Header()["Connection"] = connectionUpgrade
 		return &reply.Error{Status: http.StatusUpgradeRequired, Message: "to get 101 Switching Protocols, ask to switch: send an HTTP/1.1 request with the headers Upgrade: echo and Connection: upgrade (RFC 9110, 7.8), e.g. curl -i -H 'Upgrade: echo' -H 'Connection: upgrade' URL/101",
 			Fields: []reply.Field{{Name: "Upgrade", Value: upgradeOffer}}}
@@ -166,23 +167,10 @@ func echo(conn net.Conn, br *bufio.Reader, limit int64, idle time.Duration) {
 	}
 }
 
-// hasToken reports whether a comma-separated field lists token
-// (case-insensitively), as Connection options are compared.
-func hasToken(values []string, token string) bool {
-	for _, v := range values {
-		for part := range strings.SplitSeq(v, ",") {
-			if strings.EqualFold(strings.TrimSpace(part), token) {
-				return true
-			}
-		}
-	}
-	return false
-}
-
 // validProtocol checks protocol-name ["/" protocol-version] (RFC 9110, 7.8).
 func validProtocol(p string) bool {
 	name, version, hasVersion := strings.Cut(p, "/")
-	return isToken(name) && (!hasVersion || isToken(version))
+	return field.IsToken(name) && (!hasVersion || field.IsToken(version))
 }
 
 // underBase is fields with the paths of their Link targets under base

@@ -198,7 +198,7 @@ func parseAllow(v string) (string, error) {
 		if m == "" {
 			continue
 		}
-		if !isToken(m) {
+		if !field.IsToken(m) {
 			return "", param.Errorf("?allow=%q: %q is not a method name; give comma-separated methods, e.g. ?allow=GET,HEAD (or ?allow= for none)", param.Clip(v, 40), param.Clip(m, 20))
 		}
 		methods = append(methods, m)
@@ -222,10 +222,10 @@ var unsafeFields = map[string]bool{
 // field a client may set.
 func (m *Modifiers) AddField(name, value string, lim Limits) error {
 	name = strings.TrimSpace(name)
-	if !isToken(name) {
+	if !field.IsToken(name) {
 		return param.Errorf("response header name %q is not a valid field name (letters, digits and !#$%%&'*+-.^_`|~), e.g. X-Request-Id", param.Clip(name, 40))
 	}
-	if !validFieldValue(value) {
+	if !field.ValidValue(value) {
 		return param.Errorf("response header %s has a value with control characters; CR, LF and NUL are not allowed in a field value (RFC 9110, 5.5)", param.Clip(name, 40))
 	}
 	canon := textproto.CanonicalMIMEHeaderKey(name)
@@ -244,28 +244,4 @@ func (m *Modifiers) AddField(name, value string, lim Limits) error {
 	m.Fields = append(m.Fields, reply.Field{Name: canon, Value: value})
 	m.hasGoverned = m.hasGoverned || origin.Governed(canon)
 	return nil
-}
-
-// isToken reports whether s is an RFC 9110, 5.6.2 token.
-func isToken(s string) bool {
-	if s == "" {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte("!#$%&'*+-.^_`|~", c) >= 0 {
-			continue
-		}
-		return false
-	}
-	return true
-}
-
-func validFieldValue(v string) bool {
-	for i := 0; i < len(v); i++ {
-		if c := v[i]; c < ' ' && c != '\t' || c == 0x7f {
-			return false
-		}
-	}
-	return true
 }

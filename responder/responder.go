@@ -217,9 +217,6 @@ func (rs *Responder) respond(w http.ResponseWriter, r *http.Request, number int,
 
 var nosniff = []string{"nosniff"}
 
-// errSaturated reports that the sleeping-request cap is reached.
-var errSaturated = errors.New("too many sleeping requests")
-
 // errClientGone reports that the client went away while its request slept:
 // there is no one to answer.
 var errClientGone = errors.New("the client went away")

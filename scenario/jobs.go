@@ -1,10 +1,8 @@
 package scenario
 
 import (
-	"bytes"
 	"crypto/rand"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -120,7 +118,7 @@ func (s *Scenarios) JobCreate(w http.ResponseWriter, r *http.Request) error {
 	h.Set("Location", jobPath(r, j.ID))
 	h.Set("Retry-After", pollAfter(j, poll))
 	h.Set("Cache-Control", "no-store")
-	return writeJSON(w, r, http.StatusAccepted, newJobBody(r, j, "running", fmt.Sprintf(
+	return reply.WriteJSON(w, r, http.StatusAccepted, newJobBody(r, j, "running", fmt.Sprintf(
 		"accepted; poll %s until it answers 303 See Other to the result (done in %s)", jobPath(r, j.ID), duration)))
 }
 
@@ -170,10 +168,10 @@ func (s *Scenarios) JobStatus(w http.ResponseWriter, r *http.Request) error {
 	h.Set("Cache-Control", "no-store")
 	if j.Finished() {
 		h.Set("Location", jobPath(r, j.ID)+"/result")
-		return writeJSON(w, r, http.StatusSeeOther, newJobBody(r, j, "done", "done; the result is at "+jobPath(r, j.ID)+"/result"))
+		return reply.WriteJSON(w, r, http.StatusSeeOther, newJobBody(r, j, "done", "done; the result is at "+jobPath(r, j.ID)+"/result"))
 	}
 	h.Set("Retry-After", pollAfter(j, defaultJobPoll))
-	return writeJSON(w, r, http.StatusOK, newJobBody(r, j, "running", fmt.Sprintf(
+	return reply.WriteJSON(w, r, http.StatusOK, newJobBody(r, j, "running", fmt.Sprintf(
 		"running; done in %s, poll again after Retry-After", j.Done.Sub(j.Now).Round(time.Millisecond))))
 }
 
@@ -212,14 +210,4 @@ func (s *Scenarios) JobCancel(w http.ResponseWriter, r *http.Request) error {
 		return jobGone(r, before)
 	}
 	return s.codes.Answer(w, r, http.StatusNoContent, responder.Modifiers{})
-}
-
-// writeJSON answers with v as JSON.
-func writeJSON(w http.ResponseWriter, r *http.Request, number int, v any) error {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	_ = enc.Encode(v)
-	reply.Write(w, r, &reply.Response{Status: number, Content: b.Bytes(), ContentType: "application/json"})
-	return nil
 }

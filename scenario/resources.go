@@ -406,7 +406,7 @@ func (s *Scenarios) ResourceBatch(w http.ResponseWriter, r *http.Request) error 
 			w.Header().Set("Retry-After", storeUnavailableRetry)
 		}
 	}
-	return writeJSON(w, r, http.StatusMultiStatus, map[string]any{"responses": results})
+	return reply.WriteJSON(w, r, http.StatusMultiStatus, map[string]any{"responses": results})
 }
 
 func (s *Scenarios) createBatchItem(r *http.Request, ns, key string, withKey bool, i int, raw json.RawMessage) batchResult {

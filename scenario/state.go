@@ -15,6 +15,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/statuskit/statuskit/field"
 	"github.com/statuskit/statuskit/param"
 	"github.com/statuskit/statuskit/reply"
 	"github.com/statuskit/statuskit/responder"
@@ -87,28 +88,15 @@ func clientKey(r *http.Request, q url.Values) (scope string, fromQuery bool, err
 			return "addr:" + host, false, nil
 		}
 	}
-	if key == "" || len(key) > maxKeyLength || !validFieldValue(key) {
+	if key == "" || len(key) > maxKeyLength || !field.ValidValue(key) {
 		return "", false, param.Errorf("the state key (?key= or %s) must be 1 to %d characters without control characters, e.g. ?key=test-42", KeyHeader, maxKeyLength)
 	}
 	return "key:" + key, fromQuery, nil
 }
 
-func validFieldValue(v string) bool {
-	for i := 0; i < len(v); i++ {
-		if c := v[i]; c < ' ' && c != '\t' || c == 0x7f {
-			return false
-		}
-	}
-	return true
-}
-
 // storeUnavailableRetry is the Retry-After of a 503 for an unreachable
 // store: the client reconnects on the next request, so a second is enough.
 const storeUnavailableRetry = "1"
-
-// errClientGone is returned when the client went away while the store was
-// asked: nobody is left to answer.
-var errClientGone = errors.New("the client went away")
 
 // stateFailed is the answer to a request whose store operation failed: 503
 // with Retry-After when the store is unreachable (stateless endpoints keep
