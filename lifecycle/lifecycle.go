@@ -33,11 +33,27 @@ import (
 
 // Limits bound a listener's connections, as net/http's fields of the same
 // names (zero: no limit; MaxHeaderBytes zero: net/http's default).
+//
+// MaxURIBytes and MaxHeaderBytes are the server's limits on the request
+// target and the header section, which the handler enforces exactly
+// (policy.HeadLimits answers 414 and 431). When MaxURIBytes is set,
+// net/http's own cap on the whole head is their sum, so every head within
+// either limit reaches the handler, and on HTTP/1.x a head beyond the cap
+// is answered 414 or 431 by what was too long.
 type Limits struct {
 	ReadHeaderTimeout time.Duration
 	IdleTimeout       time.Duration
 	WriteTimeout      time.Duration
 	MaxHeaderBytes    int
+	MaxURIBytes       int
+}
+
+// headCap is net/http's MaxHeaderBytes for the limits.
+func (l Limits) headCap() int {
+	if l.MaxURIBytes <= 0 {
+		return l.MaxHeaderBytes
+	}
+	return l.MaxHeaderBytes + l.MaxURIBytes
 }
 
 // TLS says how a listener serves HTTPS: CertFile and KeyFile are PEM
@@ -130,6 +146,9 @@ func Run(ctx context.Context, opts Options, listeners ...Listener) error {
 			l.Listener = ln
 		}
 		ln := l.Listener
+		if l.Limits.MaxURIBytes > 0 && hs.TLSConfig == nil {
+			ln = headLimitListener{Listener: ln, maxURI: l.Limits.MaxURIBytes, maxHeader: l.Limits.MaxHeaderBytes}
+		}
 		scheme, serve := "http", func() error { return hs.Serve(ln) }
 		if hs.TLSConfig != nil {
 			scheme, serve = "https", func() error { return hs.ServeTLS(ln, "", "") }
@@ -189,7 +208,7 @@ func httpServer(l Listener, log *slog.Logger) (*http.Server, error) {
 		ReadHeaderTimeout: l.Limits.ReadHeaderTimeout,
 		IdleTimeout:       l.Limits.IdleTimeout,
 		WriteTimeout:      l.Limits.WriteTimeout,
-		MaxHeaderBytes:    l.Limits.MaxHeaderBytes,
+		MaxHeaderBytes:    l.Limits.headCap(),
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 		Protocols:         new(http.Protocols),
 	}

@@ -2,11 +2,14 @@ package responder
 
 import (
 	"bufio"
+	"context"
 	"fmt"
 	"net"
 	"net/http"
 	"strings"
 	"time"
+
+	"github.com/coder/websocket"
 
 	"github.com/statuskit/statuskit/field"
 	"github.com/statuskit/statuskit/param"
@@ -112,24 +115,39 @@ func (rs *Responder) interimProcessing(w http.ResponseWriter, r *http.Request, m
 	}
 }
 
+// Protocols are the protocols /101 can switch to, in the order a 426
+// offers them (RFC 9110, 7.8): "echo" sends back every byte received, and
+// "websocket" is RFC 6455 with an echo of every message.
+var Protocols = []string{"echo", "websocket"}
+
+var upgradeOffers = strings.Join(Protocols, ", ")
+
 // switchProtocols is /101. It switches only when the request asks to
-// (Upgrade plus the "upgrade" connection option, RFC 9110, 7.8), answers
-// 101 with Upgrade and Connection (15.2.2), and then speaks "echo": every
-// byte received is sent back, up to MaxEcho bytes or an idle timeout.
+// (Upgrade plus the "upgrade" connection option, RFC 9110, 7.8), and only
+// to a protocol it speaks: the first of the client's list that is in
+// Protocols. Anything else is 426 naming what it speaks. The request's own
+// content is read first (after 100 Continue when the client expects it,
+// which 7.8 requires before a 101), so it is never mistaken for upgraded
+// data.
 func (rs *Responder) switchProtocols(w http.ResponseWriter, r *http.Request) error {
 	if r.ProtoMajor != 1 {
-		return param.Errorf("101 Switching Protocols is not used in HTTP/2 or HTTP/3 (RFC 9113, 8.6); call /101 over HTTP/1.1 with Upgrade: echo and Connection: upgrade")
+		return param.Errorf("101 Switching Protocols is not used in HTTP/2 or HTTP/3 (RFC 9113, 8.6); call /101 over HTTP/1.1 with Upgrade: echo (or websocket) and Connection: upgrade")
 	}
 	upgrade := strings.TrimSpace(r.Header.Get("Upgrade"))
 	if !r.ProtoAtLeast(1, 1) || upgrade == "" || !field.HasToken(r.Header["Connection"], "upgrade") {
-		w.Header()["Connection"] = connectionUpgrade
-		return &reply.Error{Status: http.StatusUpgradeRequired, Message: "to get 101 Switching Protocols, ask to switch: send an HTTP/1.1 request with the headers Upgrade: echo and Connection: upgrade (RFC 9110, 7.8), e.g. curl -i -H 'Upgrade: echo' -H 'Connection: upgrade' URL/101",
-			Fields: []reply.Field{{Name: "Upgrade", Value: upgradeOffer}}}
+		return upgradeRequired("to get 101 Switching Protocols, ask to switch: send an HTTP/1.1 request with the headers Upgrade: echo (or websocket) and Connection: upgrade (RFC 9110, 7.8), e.g. curl -i -H 'Upgrade: echo' -H 'Connection: upgrade' URL/101")
 	}
-	protocol, _, _ := strings.Cut(upgrade, ",")
-	protocol = strings.TrimSpace(protocol)
-	if !validProtocol(protocol) {
-		return param.Errorf("Upgrade %q is not a protocol name: use a token with an optional /version, e.g. Upgrade: echo", param.Clip(protocol, 40))
+	protocol, err := chooseProtocol(r.Header.Values("Upgrade"))
+	if err != nil {
+		return err
+	}
+	if r.ContentLength != 0 {
+		if _, err := readContent(r); err != nil {
+			return err
+		}
+	}
+	if strings.EqualFold(protocol, "websocket") {
+		return rs.webSocketEcho(w, r)
 	}
 	conn, rw, err := http.NewResponseController(w).Hijack()
 	if err != nil {
@@ -141,6 +159,96 @@ func (rs *Responder) switchProtocols(w http.ResponseWriter, r *http.Request) err
 		return nil
 	}
 	echo(conn, rw.Reader, rs.cfg.MaxEcho, rs.cfg.EchoIdle)
+	return nil
+}
+
+// chooseProtocol picks the first protocol of the client's Upgrade list
+// that /101 speaks, or refuses: a server MUST NOT switch to a protocol it
+// cannot speak for the request (RFC 9110, 7.8).
+func chooseProtocol(lines []string) (string, error) {
+	var asked []string
+	for _, line := range lines {
+		for p := range strings.SplitSeq(line, ",") {
+			p = strings.TrimSpace(p)
+			if p == "" {
+				continue
+			}
+			if !validProtocol(p) {
+				return "", param.Errorf("Upgrade %q is not a protocol name: use a token with an optional /version, e.g. Upgrade: websocket", param.Clip(p, 40))
+			}
+			// The protocols here have no versions: echo/1 is echo, and
+			// the 101 names the protocol as the client wrote it.
+			name, _, _ := strings.Cut(p, "/")
+			for _, known := range Protocols {
+				if strings.EqualFold(name, known) {
+					if known == "websocket" {
+						return known, nil
+					}
+					return p, nil
+				}
+			}
+			asked = append(asked, p)
+		}
+	}
+	return "", upgradeRequired(fmt.Sprintf("this server cannot speak %s, so it does not switch to it (RFC 9110, 7.8); it switches to %s: send Upgrade: echo or Upgrade: websocket",
+		param.Clip(strings.Join(asked, ", "), 60), upgradeOffers))
+}
+
+// upgradeRequired is a 426 whose Upgrade names the protocols /101 speaks
+// (RFC 9110, 15.5.22).
+func upgradeRequired(msg string) error {
+	return &reply.Error{Status: http.StatusUpgradeRequired, Message: msg,
+		Fields: []reply.Field{{Name: "Upgrade", Value: upgradeOffers}}}
+}
+
+// WebSocketEcho is /websocket/echo, as go-httpbin serves it: an RFC 6455
+// WebSocket that sends back every message it receives, up to MaxEcho bytes
+// in all or an idle timeout. A request that is not a WebSocket handshake
+// gets 426 with Upgrade: websocket, or 400 saying what is wrong with it.
+func (rs *Responder) WebSocketEcho(w http.ResponseWriter, r *http.Request) error {
+	if r.ProtoMajor != 1 {
+		return param.Errorf("a WebSocket over HTTP/2 needs extended CONNECT (RFC 8441), which this server does not offer; connect over HTTP/1.1")
+	}
+	if !field.HasToken(r.Header["Upgrade"], "websocket") || !field.HasToken(r.Header["Connection"], "upgrade") {
+		return &reply.Error{Status: http.StatusUpgradeRequired, Fields: []reply.Field{{Name: "Upgrade", Value: "websocket"}},
+			Message: "this is a WebSocket echo: open a WebSocket (RFC 6455) with Upgrade: websocket and Connection: Upgrade, e.g. websocat ws://HOST/websocket/echo"}
+	}
+	return rs.webSocketEcho(w, r)
+}
+
+// webSocketEcho checks the opening handshake (RFC 6455, 4.2.1), answers
+// it, and echoes messages.
+func (rs *Responder) webSocketEcho(w http.ResponseWriter, r *http.Request) error {
+	if v := r.Header.Get("Sec-WebSocket-Version"); v != "13" {
+		return &reply.Error{Status: http.StatusUpgradeRequired, Fields: []reply.Field{{Name: "Sec-Websocket-Version", Value: "13"}, {Name: "Upgrade", Value: "websocket"}},
+			Message: fmt.Sprintf("Sec-WebSocket-Version %q is not supported; this server speaks version 13 (RFC 6455, 4.4)", param.Clip(v, 20))}
+	}
+	if key := r.Header.Get("Sec-WebSocket-Key"); len(key) != 24 {
+		return param.Errorf("Sec-WebSocket-Key %q is not a base64-encoded 16-byte nonce (RFC 6455, 4.1); a WebSocket client library sends one", param.Clip(key, 40))
+	}
+	if r.Method != http.MethodGet {
+		return param.Errorf("a WebSocket opening handshake is a GET (RFC 6455, 4.1), not %s", param.Clip(r.Method, 20))
+	}
+	conn, err := websocket.Accept(w, r, &websocket.AcceptOptions{InsecureSkipVerify: true})
+	if err != nil {
+		return nil // Accept has answered
+	}
+	defer conn.CloseNow()
+	conn.SetReadLimit(max(rs.cfg.MaxEcho, 1))
+	var total int64
+	for total < rs.cfg.MaxEcho {
+		ctx, cancel := context.WithTimeout(context.Background(), rs.cfg.EchoIdle)
+		kind, msg, err := conn.Read(ctx)
+		if err == nil {
+			total += int64(len(msg))
+			err = conn.Write(ctx, kind, msg)
+		}
+		cancel()
+		if err != nil {
+			return nil
+		}
+	}
+	_ = conn.Close(websocket.StatusMessageTooBig, "statuskit echoes at most --max-echo bytes per connection")
 	return nil
 }
 

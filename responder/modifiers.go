@@ -1,6 +1,7 @@
 package responder
 
 import (
+	"cmp"
 	"net/http"
 	"net/textproto"
 	"net/url"
@@ -172,6 +173,29 @@ func (m *Modifiers) Set(name, v string, lim Limits) error {
 		// (/200?id=created-7); accepted and ignored so they can be followed.
 	default:
 		return param.Errorf("unknown query parameter %q; the parameters are %s", param.Clip(name, 40), strings.Join(Params, ", "))
+	}
+	return nil
+}
+
+// CheckFor refuses modifiers that cannot apply to an answer with number:
+// content for a code that has none (RFC 9110, 6.4.1: 1xx, 204, 205, 304;
+// after an interim response the final code is what counts), and a final
+// status for a code that is not interim. Answer calls it; a sequence calls
+// it for every element before serving any.
+func (m Modifiers) CheckFor(number int) error {
+	c := reply.Code(number)
+	if m.Final != 0 && c.Class() != status.Informational {
+		return param.Errorf("?final=%d applies to 1xx codes only: it is the status sent after the interim response, and %d is final itself; remove it, or ask for a 1xx such as /100?final=%d", m.Final, number, m.Final)
+	}
+	if !m.HasContent {
+		return nil
+	}
+	target := c
+	if c.Class() == status.Informational {
+		target = reply.Code(cmp.Or(m.Final, http.StatusOK))
+	}
+	if target.ContentForbidden {
+		return param.Errorf("?body= cannot be sent with %s: a %d response has no content (RFC 9110, 6.4.1); remove ?body=, or use a code that has content such as 200", target, target.Number)
 	}
 	return nil
 }

@@ -107,6 +107,9 @@ func (rs *Responder) Answer(w http.ResponseWriter, r *http.Request, number int, 
 	if !c.Answers(r.Method) {
 		return methodRefused(c, r.Method)
 	}
+	if err := m.CheckFor(number); err != nil {
+		return err
+	}
 	if err := rs.checkTargets(r, &m); err != nil {
 		return err
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/statuskit/statuskit/reply"
 	"github.com/statuskit/statuskit/sample"
@@ -72,9 +73,8 @@ const (
 	interimOnce
 )
 
-// upgradeOffer names the protocols /101 can switch to, and what a 426
-// offers.
-const upgradeOffer = "echo"
+// upgradeOffer is what a 426 offers: the protocols /101 can switch to.
+var upgradeOffer = strings.Join(Protocols, ", ")
 
 // earlyHints are the Link fields a 103 carries (RFC 8297, 2): preloads a
 // client may start fetching while the final response is prepared.

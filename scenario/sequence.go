@@ -144,7 +144,7 @@ func parseSequenceElement(text string, base responder.Modifiers, lim responder.L
 	// Each element owns its field list.
 	e.mods.Fields = slices.Clone(base.Fields)
 	if rest == "" {
-		return e, nil
+		return e, e.mods.CheckFor(n)
 	}
 	for mod := range strings.SplitSeq(rest, ";") {
 		name, value, ok := strings.Cut(mod, "=")
@@ -158,5 +158,5 @@ func parseSequenceElement(text string, base responder.Modifiers, lim responder.L
 			return e, err
 		}
 	}
-	return e, nil
+	return e, e.mods.CheckFor(n)
 }

@@ -124,6 +124,14 @@ func TestContentForbiddenCodesSendNoContentOnTheWire(t *testing.T) {
 				if !ok {
 					t.Fatalf("%s %s: response has no end of header section: %q", method, path, raw)
 				}
+				if strings.Contains(path, "body=") {
+					// Asking for content the status cannot have is
+					// refused, not silently dropped (issue 12).
+					if !strings.HasPrefix(head, "HTTP/1.1 400 ") || !strings.Contains(rest, "has no content") {
+						t.Errorf("%s %s: %q, want 400 saying the status has no content (RFC 9110, 6.4.1):\n%s", method, path, strings.SplitN(head, "\r\n", 2)[0], rest)
+					}
+					return
+				}
 				if rest != "" {
 					t.Errorf("%s %s: %d bytes after the header section %q; RFC 9110, 6.4.1 forbids content on this status:\n%s", method, path, len(rest), truncate(rest, 40), head)
 				}

@@ -39,9 +39,13 @@ type Config struct {
 	// MaxBody caps a request body in bytes (413 beyond, RFC 9110, 15.5.14).
 	// Zero accepts no content.
 	MaxBody int64
-	// MaxHeaderBytes caps request header size; net/http answers 431
-	// (RFC 6585, 5) beyond it. Zero means the default, 32 KiB.
+	// MaxHeaderBytes caps the request's header section (field names,
+	// values and separators); beyond it the answer is 431 (RFC 6585, 5),
+	// over HTTP/1.1 and HTTP/2 alike. Zero means the default, 32 KiB.
 	MaxHeaderBytes int
+	// MaxURIBytes caps the request target; beyond it the answer is 414
+	// URI Too Long (RFC 9110, 15.5.15). Zero means the default, 8 KiB.
+	MaxURIBytes int
 	// MaxResponseHeaders caps how many headers ?header= and
 	// X-Statuskit-Response-* may add to one response. Zero allows none.
 	MaxResponseHeaders int
@@ -128,6 +132,7 @@ func DefaultConfig() Config {
 		MaxSleeping:        1000,
 		MaxBody:            1 << 20,
 		MaxHeaderBytes:     32 << 10,
+		MaxURIBytes:        8 << 10,
 		MaxResponseHeaders: 32,
 		MaxEcho:            64 << 10,
 		MaxRangeSize:       1 << 20,
@@ -151,7 +156,7 @@ func DefaultConfig() Config {
 // default rather than zero; a command line that takes an explicit 0 for
 // one of them should refuse it, since the person typing it meant
 // something else.
-var ZeroMeansDefault = []string{"MaxHeaderBytes", "MaxRangeSize", "MaxKeys", "StateTTL", "MaxRateLimit", "MaxWindow"}
+var ZeroMeansDefault = []string{"MaxHeaderBytes", "MaxURIBytes", "MaxRangeSize", "MaxKeys", "StateTTL", "MaxRateLimit", "MaxWindow"}
 
 // withDefaults fills the fields whose zero means the default
 // (ZeroMeansDefault, and Addr and Logger).
@@ -162,6 +167,9 @@ func (c Config) withDefaults() Config {
 	}
 	if c.MaxHeaderBytes == 0 {
 		c.MaxHeaderBytes = d.MaxHeaderBytes
+	}
+	if c.MaxURIBytes == 0 {
+		c.MaxURIBytes = d.MaxURIBytes
 	}
 	if c.MaxRangeSize == 0 {
 		c.MaxRangeSize = d.MaxRangeSize
@@ -210,6 +218,7 @@ func (c Config) Validate() error {
 	notNegative("MaxSleeping", int64(c.MaxSleeping), c.MaxSleeping)
 	notNegative("MaxBody", c.MaxBody, c.MaxBody)
 	notNegative("MaxHeaderBytes", int64(c.MaxHeaderBytes), c.MaxHeaderBytes)
+	notNegative("MaxURIBytes", int64(c.MaxURIBytes), c.MaxURIBytes)
 	notNegative("MaxResponseHeaders", int64(c.MaxResponseHeaders), c.MaxResponseHeaders)
 	notNegative("MaxEcho", c.MaxEcho, c.MaxEcho)
 	notNegative("MaxRangeSize", c.MaxRangeSize, c.MaxRangeSize)

@@ -11,10 +11,12 @@ import (
 // middleware wraps the mux in the origin server's policies, outermost
 // first: the request log (what each client received), CORS (so every
 // response carries it, whichever layer writes it), recovery from panics,
-// 501 for methods the server does not implement, and the content limit.
+// 414 and 431 for a head over the limits, 501 for methods the server does
+// not implement, and the content limit.
 func (s *Server) middleware(next http.Handler) http.Handler {
 	h := policy.BodyLimit(s.cfg.MaxBody, next)
 	h = policy.Methods(h)
+	h = policy.HeadLimits(s.cfg.MaxURIBytes, s.cfg.MaxHeaderBytes, h)
 	h = policy.Recover(s.cfg.Logger, h)
 	h = policy.CORS(s.cfg.CORSOrigins, h)
 	return policy.Log(s.cfg.Logger, h)

@@ -49,6 +49,7 @@ func (s *Server) Listener(ln net.Listener) lifecycle.Listener {
 			IdleTimeout:       s.cfg.IdleTimeout,
 			WriteTimeout:      s.cfg.WriteTimeout,
 			MaxHeaderBytes:    s.cfg.MaxHeaderBytes,
+			MaxURIBytes:       s.cfg.MaxURIBytes,
 		},
 	}
 }

@@ -1,0 +1,100 @@
+package lifecycle
+
+import (
+	"bytes"
+	"fmt"
+	"net"
+	"sync"
+)
+
+// headLimitListener wraps the connections of an HTTP/1.x listener so that
+// net/http's own answer to a request head over its limit says what was too
+// long. net/http counts the request line into MaxHeaderBytes and answers
+// every oversized head with 431 (RFC 6585, 5), but a request target over
+// its limit is 414 URI Too Long (RFC 9110, 15.5.15). The server's limits
+// are exact and enforced by the handler (policy.HeadLimits); net/http's
+// cap only stops heads larger than both limits together, and this wrapper
+// words that answer.
+type headLimitListener struct {
+	net.Listener
+	maxURI, maxHeader int
+}
+
+func (l headLimitListener) Accept() (net.Conn, error) {
+	c, err := l.Listener.Accept()
+	if err != nil {
+		return nil, err
+	}
+	return &headLimitConn{Conn: c, maxURI: l.maxURI, maxHeader: l.maxHeader}, nil
+}
+
+// headLimitConn watches the bytes of the request head being read, from the
+// last response written on the connection. That is where the next request
+// starts for every client that does not pipeline; a pipelining client's
+// oversized head still gets net/http's plain 431.
+type headLimitConn struct {
+	net.Conn
+	maxURI, maxHeader int
+	mu                sync.Mutex
+	// line counts the bytes of the current request line; ended reports
+	// that its LF was seen.
+	line  int
+	ended bool
+	// lead skips the empty lines a client may send before a request
+	// (RFC 9112, 2.2).
+	started bool
+}
+
+func (c *headLimitConn) Read(p []byte) (int, error) {
+	n, err := c.Conn.Read(p)
+	c.mu.Lock()
+	for _, b := range p[:n] {
+		if c.ended {
+			break
+		}
+		if !c.started && (b == '\r' || b == '\n') {
+			continue
+		}
+		c.started = true
+		if b == '\n' {
+			c.ended = true
+			break
+		}
+		c.line++
+	}
+	c.mu.Unlock()
+	return n, err
+}
+
+// netHTTP431 is how net/http starts its answer to an oversized head.
+var netHTTP431 = []byte("HTTP/1.1 431 ")
+
+func (c *headLimitConn) Write(p []byte) (int, error) {
+	c.mu.Lock()
+	long := c.line
+	c.line, c.ended, c.started = 0, false, false
+	c.mu.Unlock()
+	if !bytes.HasPrefix(p, netHTTP431) {
+		return c.Conn.Write(p)
+	}
+	// The request line holds the method and the version besides the
+	// target ("GET " and " HTTP/1.1"), about 16 bytes.
+	var resp string
+	if long > c.maxURI+16 {
+		resp = headResponse(414, "URI Too Long", fmt.Sprintf(
+			"the request target is longer than this server accepts: at most %d bytes (--max-uri-bytes); move large parameters into the request content (RFC 9110, 15.5.15)", c.maxURI))
+	} else {
+		resp = headResponse(431, "Request Header Fields Too Large", fmt.Sprintf(
+			"the request's header section is larger than this server accepts: at most %d bytes (--max-header-bytes); send fewer or shorter fields (RFC 6585, 5)", c.maxHeader))
+	}
+	if _, err := c.Conn.Write([]byte(resp)); err != nil {
+		return 0, err
+	}
+	return len(p), nil
+}
+
+func headResponse(code int, phrase, message string) string {
+	body := fmt.Sprintf("%d %s\n\n%s\n", code, phrase, message)
+	return fmt.Sprintf("HTTP/1.1 %d %s\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: %d\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n%s",
+		code, phrase, len(body), body)
+}
