@@ -99,6 +99,7 @@ when stdout is a terminal and NO_COLOR is unset.`,
 	root.PersistentFlags().BoolVar(&opts.json, "json", false, "print machine-readable JSON")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	root.AddCommand(newExplain(e, &opts), newSearch(e, &opts), newList(e, &opts), newServe(e))
+	root.AddCommand(newProbe(e, &opts))
 	return root
 }
 
