@@ -128,7 +128,7 @@ func TestUnknownFlagsSayWhereTheyBelong(t *testing.T) {
 		want string
 	}{
 		{[]string{"list", "--limit", "3"}, "--limit is a flag of statuskit search, not of this command"},
-		{[]string{"completion", "bash", "--json"}, "--json is a flag of statuskit, statuskit explain, statuskit list, statuskit search and statuskit version"},
+		{[]string{"completion", "bash", "--json"}, "--json is a flag of statuskit, statuskit explain, statuskit list, statuskit probe, statuskit search and statuskit version"},
 		{[]string{"search", "retry", "--limt", "3"}, "did you mean --limit?"},
 		{[]string{"404", "--jsno"}, "did you mean --json?"},
 		{[]string{"serve", "--json"}, "for JSON log lines use --log-format json"},
