@@ -49,18 +49,22 @@ func Log(log *slog.Logger, next http.Handler) http.Handler {
 				outcome = OutcomeAborted
 			}
 		}
-		if outcome == OutcomeAborted && rec.Status == 0 {
-			status = 0
-		}
-		log.LogAttrs(r.Context(), slog.LevelInfo, "request",
+		attrs := []slog.Attr{
 			slog.String("method", r.Method),
 			slog.String("path", r.URL.Path),
-			slog.Int("status", status),
+		}
+		if outcome == OutcomeAborted {
+			// The client did not get the response: its status is not
+			// what it received, so it goes in a field of its own.
+			attrs = append(attrs, slog.Int("status", 0), slog.Int("intended_status", status))
+		} else {
+			attrs = append(attrs, slog.Int("status", status))
+		}
+		log.LogAttrs(r.Context(), slog.LevelInfo, "request", append(attrs,
 			slog.Int64("bytes", rec.Bytes),
 			slog.String("outcome", outcome),
 			slog.Duration("duration", time.Since(start)),
 			slog.String("proto", r.Proto),
-			slog.String("remote", r.RemoteAddr),
-		)
+			slog.String("remote", r.RemoteAddr))...)
 	})
 }

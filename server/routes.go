@@ -79,6 +79,7 @@ func (s *Server) mux() *http.ServeMux {
 	route.Any(mux, "/relative-redirect/{n}", hb.Redirects(httpbin.RedirectChain{Prefix: "/relative-redirect/"}))
 	route.Any(mux, "/absolute-redirect/{n}", hb.Redirects(httpbin.RedirectChain{Prefix: "/absolute-redirect/", Absolute: true}))
 	route.Any(mux, "/redirect-to", hb.RedirectTo)
+	route.Resource(mux, "/websocket/echo", route.GET(s.codes.WebSocketEcho))
 
 	// The reference and the registry's JSON API (package reference), and
 	// operations. Read-only: GET and HEAD, OPTIONS says so, anything else
