@@ -10,6 +10,7 @@ package httpbin
 import (
 	"net/http"
 	"net/url"
+	"time"
 
 	"github.com/statuskit/statuskit/origin"
 	"github.com/statuskit/statuskit/param"
@@ -28,6 +29,10 @@ type Config struct {
 	// NotFound answers a request the endpoints hide behind a 404
 	// (/hidden-basic-auth), as the server answers any unknown path.
 	NotFound func(r *http.Request) error
+	// MaxSleep caps /delay/{n}; Sleep waits (bounded by the server's
+	// sleeping-request cap, a 503 *reply.Error when it is reached).
+	MaxSleep time.Duration
+	Sleep    func(r *http.Request, d time.Duration) error
 }
 
 // Endpoints are the httpbin-compatible handlers. Create them with New.

@@ -252,7 +252,6 @@ func (rs *Responder) webSocketEcho(w http.ResponseWriter, r *http.Request) error
 	return nil
 }
 
-
 // echo copies what the client sends back to it until EOF, limit bytes or
 // idle without data; every exit closes the connection.
 func echo(conn net.Conn, br *bufio.Reader, limit int64, idle time.Duration) {

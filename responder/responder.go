@@ -233,6 +233,13 @@ func errGone(err error) error {
 	return err
 }
 
+// Sleep waits d, bounded by the cap on sleeping requests: a *reply.Error
+// (503 with Retry-After) when the cap is reached, nil when the wait is
+// over or the client went away (check r.Context().Err()).
+func (rs *Responder) Sleep(r *http.Request, d time.Duration) error {
+	return errGone(rs.sleep(r, d))
+}
+
 // sleep waits d, bounded by the MaxSleeping semaphore.
 func (rs *Responder) sleep(r *http.Request, d time.Duration) error {
 	if err := rs.acquireSleep(d); err != nil {

@@ -3,6 +3,7 @@ package server
 import (
 	"net/http"
 
+	"github.com/statuskit/statuskit/httpbin"
 	"github.com/statuskit/statuskit/param"
 	"github.com/statuskit/statuskit/reply"
 	"github.com/statuskit/statuskit/responder"
@@ -32,8 +33,13 @@ func (s *Server) handleCodeList(w http.ResponseWriter, r *http.Request) error {
 	return s.codes.Serve(w, r, list.Pick())
 }
 
-// noRoute is the 404 for a path the server has no resource at.
+// noRoute is the 404 for a path the server has no resource at; for an
+// httpbin path statuskit does not serve, it names the equivalent.
 func noRoute(r *http.Request) error {
+	if eq := httpbin.Equivalent(r.URL.Path); eq != "" {
+		return reply.Errorf(http.StatusNotFound,
+			"nothing here at %s: statuskit serves httpbin's endpoints where the RFCs and a status server agree, and for this one has %s", param.Clip(r.URL.Path, 60), eq)
+	}
 	return reply.Errorf(http.StatusNotFound,
 		"nothing here at %s; ask for a status code as /{code} (e.g. /404) or /status/{codes} (e.g. /status/200,503)", param.Clip(r.URL.Path, 60))
 }

@@ -80,6 +80,9 @@ func (s *Server) mux() *http.ServeMux {
 	route.Any(mux, "/absolute-redirect/{n}", hb.Redirects(httpbin.RedirectChain{Prefix: "/absolute-redirect/", Absolute: true}))
 	route.Any(mux, "/redirect-to", hb.RedirectTo)
 	route.Resource(mux, "/websocket/echo", route.GET(s.codes.WebSocketEcho))
+	route.Any(mux, "/anything", hb.Anything)
+	route.Any(mux, "/anything/{path...}", hb.Anything)
+	route.Any(mux, "/delay/{n}", hb.Delay)
 
 	// The reference and the registry's JSON API (package reference), and
 	// operations. Read-only: GET and HEAD, OPTIONS says so, anything else

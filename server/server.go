@@ -74,6 +74,7 @@ func New(cfg Config) *Server {
 	s.httpbin = httpbin.New(httpbin.Config{
 		MaxRangeSize: cfg.MaxRangeSize, MaxRedirects: cfg.MaxRedirects,
 		RedirectHosts: cfg.RedirectHosts, NotFound: noRoute,
+		MaxSleep: cfg.MaxSleep, Sleep: s.codes.Sleep,
 	})
 	s.scenarios = sc.New(sc.Config{
 		Store: cfg.Store, StateTTL: cfg.StateTTL, TombstoneTTL: cfg.TombstoneTTL,

@@ -1,0 +1,192 @@
+package httpbin
+
+import (
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"net"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/statuskit/statuskit/param"
+	"github.com/statuskit/statuskit/reply"
+)
+
+// echoBody is httpbin's answer of /anything, /get-style endpoints and
+// /delay/{n}: what arrived, as JSON. Field names are httpbin's, so a suite
+// written against httpbin parses it unchanged.
+type echoBody struct {
+	Args    map[string]any    `json:"args"`
+	Data    string            `json:"data"`
+	Files   map[string]any    `json:"files"`
+	Form    map[string]any    `json:"form"`
+	Headers map[string]string `json:"headers"`
+	JSON    any               `json:"json"`
+	Method  string            `json:"method"`
+	Origin  string            `json:"origin"`
+	URL     string            `json:"url"`
+}
+
+// Anything serves /anything and /anything/{path...}: an echo of the
+// request's method, query, fields and content, in httpbin's JSON shape.
+// It takes every method, so it is the natural target for checking what a
+// client sends after a 307 or 308 (the method and content kept, RFC 9110,
+// 15.4.8) or a 303 (a GET without content, 15.4.4). The content is read up
+// to the server's body limit (413 beyond).
+func (e *Endpoints) Anything(w http.ResponseWriter, r *http.Request) error {
+	body, err := echo(r, true)
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	return reply.WriteJSON(w, r, http.StatusOK, body)
+}
+
+// echo describes r; withContent reads and describes its content.
+func echo(r *http.Request, withContent bool) (echoBody, error) {
+	out := echoBody{
+		Args: values(r.URL.Query()), Files: map[string]any{}, Form: map[string]any{},
+		Headers: map[string]string{}, Method: r.Method, Origin: clientIP(r), URL: requestURL(r),
+	}
+	for name, vs := range r.Header {
+		out.Headers[name] = strings.Join(vs, ",")
+	}
+	if r.Host != "" {
+		out.Headers["Host"] = r.Host
+	}
+	if !withContent {
+		return out, nil
+	}
+	data, err := io.ReadAll(r.Body)
+	var tooBig *http.MaxBytesError
+	switch {
+	case errors.As(err, &tooBig):
+		return out, &reply.Error{Status: http.StatusRequestEntityTooLarge, Close: true, Message: fmt.Sprintf(
+			"the request content is larger than this server accepts: at most %d bytes (--max-body)", tooBig.Limit)}
+	case err != nil:
+		return out, param.Errorf("the request content could not be read: %v", err)
+	}
+	mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	switch {
+	case mt == "application/x-www-form-urlencoded":
+		if form, err := url.ParseQuery(string(data)); err == nil {
+			out.Form = values(form)
+			return out, nil
+		}
+	case mt == "application/json" || strings.HasSuffix(mt, "+json"):
+		var v any
+		if json.Unmarshal(data, &v) == nil {
+			out.JSON = v
+		}
+	}
+	if utf8.Valid(data) {
+		out.Data = string(data)
+	} else {
+		// httpbin's form for binary content.
+		out.Data = "data:application/octet-stream;base64," + base64.StdEncoding.EncodeToString(data)
+	}
+	return out, nil
+}
+
+// values is a query or form as httpbin shows it: a string for a name
+// given once, a list for one given several times.
+func values(v url.Values) map[string]any {
+	out := make(map[string]any, len(v))
+	for k, vs := range v {
+		if len(vs) == 1 {
+			out[k] = vs[0]
+		} else {
+			out[k] = vs
+		}
+	}
+	return out
+}
+
+func clientIP(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}
+
+func requestURL(r *http.Request) string {
+	scheme := "http"
+	if r.TLS != nil {
+		scheme = "https"
+	}
+	return scheme + "://" + r.Host + r.RequestURI
+}
+
+// maxDelaySeconds is httpbin's own cap on /delay/{n}.
+const maxDelaySeconds = 10
+
+// Delay serves /delay/{n}: httpbin's delayed echo, n in SECONDS as
+// httpbin has it (a path segment, not a parameter: statuskit's parameters
+// take milliseconds, ?sleep=250), at most 10 and at most the server's sleep
+// cap. The wait counts against the sleeping-request cap (503 beyond).
+func (e *Endpoints) Delay(w http.ResponseWriter, r *http.Request) error {
+	text := r.PathValue("n")
+	secs, err := strconv.ParseFloat(text, 64)
+	limit := min(float64(maxDelaySeconds), e.cfg.MaxSleep.Seconds())
+	if err != nil || !(secs >= 0) || secs > limit || strings.ContainsAny(text, "eE+-") {
+		return param.Errorf("%q in /delay/{n} must be a number of seconds from 0 to %g (httpbin's unit; at most 10, and --max-sleep), e.g. /delay/2 or /delay/0.5; for milliseconds use /200?sleep=250",
+			param.Clip(text, 20), limit)
+	}
+	if e.cfg.Sleep != nil {
+		if err := e.cfg.Sleep(r, time.Duration(secs*float64(time.Second))); err != nil {
+			return err
+		}
+		if r.Context().Err() != nil {
+			return nil // the client went away
+		}
+	}
+	body, err := echo(r, true)
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	return reply.WriteJSON(w, r, http.StatusOK, body)
+}
+
+// equivalents name statuskit's way of doing what an httpbin endpoint it
+// does not serve does, by the path's first segment.
+var equivalents = map[string]string{
+	"get":               "/anything (httpbin's echo, for every method) or /200",
+	"post":              "/anything, which takes every method",
+	"put":               "/anything, which takes every method",
+	"patch":             "/anything, which takes every method",
+	"delete":            "/anything, which takes every method",
+	"headers":           "/anything, whose headers member echoes the request's fields",
+	"ip":                "/anything, whose origin member is the client's address",
+	"user-agent":        "/anything, whose headers member holds User-Agent",
+	"response-headers":  "/200?header=Name:Value (repeatable) or the X-Statuskit-Response-Name request field",
+	"bytes":             "/range/{n}, n bytes with Range support",
+	"stream-bytes":      "/range/{n}",
+	"drip":              "/200?sleep=2s, or /102 for interim responses while waiting",
+	"html":              "/200 with Accept: text/html",
+	"json":              "/200 with Accept: application/json",
+	"xml":               "/207, a WebDAV multistatus in XML",
+	"digest-auth":       "/basic-auth/{user}/{pass} or /bearer (statuskit has no Digest authentication)",
+	"redirect-to":       "/redirect-to?url=/200",
+	"absolute-redirect": "/absolute-redirect/{n}",
+	"status":            "/status/{codes}, e.g. /status/200,503",
+	"uuid":              "/200?id=... (statuskit echoes no random data)",
+	"deny":              "/403",
+	"encoding":          "/200 with Accept: text/plain (UTF-8)",
+	"websocket":         "/websocket/echo",
+}
+
+// Equivalent names statuskit's equivalent of an httpbin path it does not
+// serve, or "" when there is none.
+func Equivalent(path string) string {
+	first, _, _ := strings.Cut(strings.TrimPrefix(path, "/"), "/")
+	return equivalents[first]
+}
