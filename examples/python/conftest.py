@@ -45,6 +45,9 @@ STOP_TIMEOUT = 5.0
 # statuskit serve prints this line on stderr once it listens.
 SERVING_ON = re.compile(rb"serving on (127\.0\.0\.1:\d+)")
 
+# The readiness probe talks to loopback directly, whatever *_proxy says.
+_direct = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+
 
 class StatuskitError(RuntimeError):
     """statuskit did not start or stop as it should; the message has its log."""
@@ -115,7 +118,7 @@ class Statuskit:
 
     def _ready(self):
         try:
-            with urllib.request.urlopen(self.url("/readyz"), timeout=1) as resp:
+            with _direct.open(self.url("/readyz"), timeout=1) as resp:
                 return resp.status == 200
         except (urllib.error.URLError, ConnectionError):
             return False
