@@ -105,7 +105,11 @@ func main() {
 	}
 	p := probe{path: *path, settle: *settle, timeout: *timeout, serverCPU: *serverCPU, probeCPU: *probeCPU, logDir: *logDir}
 
-	fmt.Printf("%-4s %-12s %10s %10s %10s %8s %9s %9s %9s\n", "run", "target", "listen_ms", "answer_ms", "cpu_ms", "poll_us", "rss_kib", "anon_kib", "file_kib")
+	w := len("target")
+	for _, t := range targets {
+		w = max(w, len(t.name))
+	}
+	fmt.Printf("%-4s %-*s %10s %10s %10s %8s %9s %9s %9s\n", "run", w, "target", "listen_ms", "answer_ms", "cpu_ms", "poll_us", "rss_kib", "anon_kib", "file_kib")
 	results := map[string][]sample{}
 	for run := 1; run <= *runs; run++ {
 		for _, t := range targets {
@@ -114,16 +118,16 @@ func main() {
 				fail(fmt.Errorf("%s, run %d: %w", t.name, run, err))
 			}
 			results[t.name] = append(results[t.name], s)
-			fmt.Printf("%-4d %-12s %10.2f %10.2f %10.2f %8.1f %9d %9d %9d\n", run, t.name,
+			fmt.Printf("%-4d %-*s %10.2f %10.2f %10.2f %8.1f %9d %9d %9d\n", run, w, t.name,
 				ms(s.listen), ms(s.answer), ms(s.cpu), s.pollUS, s.rss, s.anon, s.file)
 		}
 	}
 
-	fmt.Printf("\nmedian of %d  %10s %10s %10s %9s %9s %9s   %s\n", *runs, "listen_ms", "answer_ms", "cpu_ms", "rss_kib", "anon_kib", "file_kib", "ratios to "+*baseline+": answer, cpu, rss")
+	fmt.Printf("\n%-*s %10s %10s %10s %9s %9s %9s   %s\n", w+5, fmt.Sprintf("median of %d", *runs), "listen_ms", "answer_ms", "cpu_ms", "rss_kib", "anon_kib", "file_kib", "ratios to "+*baseline+": answer, cpu, rss")
 	base := medians(results[*baseline])
 	for _, t := range targets {
 		m := medians(results[t.name])
-		fmt.Printf("%-12s  %10.2f %10.2f %10.2f %9d %9d %9d   %.2f  %.2f  %.2f\n", t.name,
+		fmt.Printf("%-*s %10.2f %10.2f %10.2f %9d %9d %9d   %.2f  %.2f  %.2f\n", w+5, t.name,
 			ms(m.listen), ms(m.answer), ms(m.cpu), m.rss, m.anon, m.file,
 			float64(m.answer)/float64(base.answer), float64(m.cpu)/float64(base.cpu), float64(m.rss)/float64(base.rss))
 	}
@@ -164,6 +168,11 @@ func (p probe) start(t target) (sample, error) {
 	exited := make(chan error, 1)
 	go func() { exited <- cmd.Wait() }()
 	defer stop(cmd, exited)
+	if p.serverCPU >= 0 {
+		if err := checkPinned(cmd.Process.Pid, p.serverCPU); err != nil {
+			return s, err
+		}
+	}
 
 	deadline := start.Add(p.timeout)
 	var conn net.Conn
@@ -313,6 +322,19 @@ func residentSet(pid int) (rss, anon, file int64, err error) {
 		return 0, 0, 0, fmt.Errorf("no VmRSS in /proc/%d/status", pid)
 	}
 	return rss, anon, file, nil
+}
+
+// checkPinned makes sure the fork really passed the pinning on, since
+// every figure depends on it.
+func checkPinned(pid, cpu int) error {
+	var set unix.CPUSet
+	if err := unix.SchedGetaffinity(pid, &set); err != nil {
+		return fmt.Errorf("affinity of the server: %w", err)
+	}
+	if set.Count() != 1 || !set.IsSet(cpu) {
+		return fmt.Errorf("the server may run on %d CPUs, want only CPU %d", set.Count(), cpu)
+	}
+	return nil
 }
 
 func pinThread(cpu int) error {
