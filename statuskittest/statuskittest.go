@@ -11,9 +11,10 @@
 //
 // # When to use it, and when httptest.NewServer(server.New(cfg))
 //
-// server.New returns an http.Handler, so httptest.NewServer(server.New(cfg))
-// works too. NewServer adds what a test otherwise writes by hand, and what
-// makes it behave like the statuskit serve a client meets elsewhere:
+// What server.New returns is an http.Handler, so
+// httptest.NewServer(server.New(cfg)) works too. NewServer adds what a test
+// otherwise writes by hand, and what makes it behave like the statuskit
+// serve a client meets elsewhere:
 //
 //   - it is closed by t.Cleanup, after the test and its parallel subtests,
 //     so no defer is forgotten;
