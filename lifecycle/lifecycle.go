@@ -48,6 +48,15 @@ type Limits struct {
 	MaxURIBytes       int
 }
 
+// Apply sets the limits on an http.Server that is not run by Run (an
+// httptest.Server's Config, say), as Run sets them.
+func (l Limits) Apply(hs *http.Server) {
+	hs.ReadHeaderTimeout = l.ReadHeaderTimeout
+	hs.IdleTimeout = l.IdleTimeout
+	hs.WriteTimeout = l.WriteTimeout
+	hs.MaxHeaderBytes = l.headCap()
+}
+
 // headCap is net/http's MaxHeaderBytes for the limits.
 func (l Limits) headCap() int {
 	if l.MaxURIBytes <= 0 {
