@@ -98,13 +98,28 @@ func (u assetURLs) under(base string) assetURLs {
 	return assetURLs{base + u.Style, base + u.Script, base + u.Favicon}
 }
 
-// asset is one embedded static file, with its gzip form precomputed.
+// asset is one embedded static file, with its gzip form made on first
+// use (compressing every asset at the best level was a tenth of a
+// server's start-up).
 type asset struct {
-	body, gz    []byte
+	body        []byte
 	contentType string
 	etag        string
 	version     string
 	url         string
+	compress    bool
+	gzOnce      sync.Once
+	gz          []byte
+}
+
+// gzipped is the asset's gzip form, nil when it is not worth it.
+func (a *asset) gzipped() []byte {
+	a.gzOnce.Do(func() {
+		if a.compress {
+			a.gz = gzipBytes(a.body, gzip.BestCompression)
+		}
+	})
+	return a.gz
 }
 
 var assetTypes = map[string]string{
@@ -137,9 +152,7 @@ func loadAssets() map[string]*asset {
 		if a.contentType == "" {
 			a.contentType = "application/octet-stream"
 		}
-		if !strings.HasPrefix(a.contentType, "image/png") {
-			a.gz = gzipBytes(body, gzip.BestCompression)
-		}
+		a.compress = !strings.HasPrefix(a.contentType, "image/png")
 		out[name] = a
 		return nil
 	})
@@ -169,7 +182,7 @@ func (s *Site) Static() http.Handler {
 		if r.URL.Query().Get("v") == a.version {
 			cache = "public, max-age=31536000, immutable"
 		}
-		serveBytes(w, r, &page{body: a.body, gz: a.gz, contentType: a.contentType, etag: a.etag}, cache)
+		serveBytes(w, r, &page{body: a.body, gz: a.gzipped(), contentType: a.contentType, etag: a.etag}, cache)
 	})
 }
 

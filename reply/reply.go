@@ -162,7 +162,7 @@ func negotiatedContent(h http.Header, r *http.Request, resp *Response, format Fo
 		return body
 	}
 	if resp.Message == "" && (base == "" || format != HTML) {
-		cb := &defaultBodies()[number][format]
+		cb := defaultBody(number, format)
 		h["Content-Type"] = cb.contentType
 		h["Content-Length"] = cb.contentLength
 		return cb.body

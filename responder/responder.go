@@ -70,7 +70,6 @@ type Responder struct {
 
 // New builds a responder with cfg.
 func New(cfg Config) *Responder {
-	reply.Prepare()
 	return &Responder{
 		cfg:      cfg,
 		sleeping: make(chan struct{}, cfg.MaxSleeping),

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync/atomic"
 )
 
 // index is built once from the table, so every lookup is an array read or a
@@ -69,7 +70,21 @@ func Lookup(number int) (Code, error) {
 	if c := index.byNumber[number]; c != nil {
 		return *c, nil
 	}
-	return unassigned(number), nil
+	return *unassignedCode(number), nil
+}
+
+// unassignedCodes holds each unassigned number's entry once it has been
+// asked for: building one formats two sentences, which every table that
+// walks 100-599 would otherwise pay again.
+var unassignedCodes [600]atomic.Pointer[Code]
+
+func unassignedCode(number int) *Code {
+	if c := unassignedCodes[number].Load(); c != nil {
+		return c
+	}
+	c := unassigned(number)
+	unassignedCodes[number].CompareAndSwap(nil, &c)
+	return unassignedCodes[number].Load()
 }
 
 // MustLookup is Lookup for numbers known at compile time; it panics on a
