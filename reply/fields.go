@@ -5,7 +5,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"sync/atomic"
 )
 
@@ -183,28 +182,32 @@ type plannedField struct {
 	kind fieldKind
 }
 
-// fieldPlans joins each code's registry rules, plus the fields its row
-// supplies defaults for, to producers once, so a request does no map
-// lookups or name canonicalisation.
-var fieldPlans = sync.OnceValue(func() *[600][]plannedField {
-	var plans [600][]plannedField
-	for n := 100; n < 600; n++ {
-		keys := []string{"Location"}
-		for _, rule := range Code(n).Headers {
-			keys = append(keys, http.CanonicalHeaderKey(rule.Name))
-		}
-		if rows[n].retryAfter != nil {
-			keys = append(keys, "Retry-After")
-		}
-		slices.Sort(keys)
-		for _, key := range slices.Compact(keys) {
-			if kind := producedFields[key]; kind != 0 {
-				plans[n] = append(plans[n], plannedField{key, kind})
-			}
+// fieldPlans[n] joins code n's registry rules, plus the fields its row
+// supplies defaults for, to producers, once per code on first use, so a
+// request does no map lookups or name canonicalisation.
+var fieldPlans [600]atomic.Pointer[[]plannedField]
+
+func fieldPlan(n int) []plannedField {
+	if p := fieldPlans[n].Load(); p != nil {
+		return *p
+	}
+	keys := []string{"Location"}
+	for _, rule := range Code(n).Headers {
+		keys = append(keys, http.CanonicalHeaderKey(rule.Name))
+	}
+	if rows[n].retryAfter != nil {
+		keys = append(keys, "Retry-After")
+	}
+	slices.Sort(keys)
+	var plan []plannedField
+	for _, key := range slices.Compact(keys) {
+		if kind := producedFields[key]; kind != 0 {
+			plan = append(plan, plannedField{key, kind})
 		}
 	}
-	return &plans
-})
+	fieldPlans[n].CompareAndSwap(nil, &plan)
+	return *fieldPlans[n].Load()
+}
 
 // Produced reports whether the writer itself produces the field named
 // name (canonical form) for the registry's rules: the test that every

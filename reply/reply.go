@@ -96,7 +96,7 @@ func Write(w http.ResponseWriter, r *http.Request, resp *Response) {
 	c := Code(number)
 	h := w.Header()
 	format := Negotiate(first(r.Header["Accept"]))
-	for _, p := range fieldPlans()[number] {
+	for _, p := range fieldPlan(number) {
 		if v := produce(p.kind, resp, r); v != nil {
 			h[p.key] = v
 		}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/statuskit/statuskit/reply"
 	"github.com/statuskit/statuskit/sample"
+	"github.com/statuskit/statuskit/status"
 )
 
 // codeRow is how the responder answers one status code beyond what the
@@ -101,7 +102,9 @@ var rows = func() (t [600]codeRow) {
 	t[207].prepare = prepareMultiStatus
 	t[300] = codeRow{location: fixedLocation(alternatives[0].href), link: alternativeLinks(), prepare: prepareMultipleChoices}
 	for n := 300; n < 400; n++ {
-		if reply.Code(n).Redirect != nil && t[n].location == nil {
+		// Only registered codes have rules; looking up the unassigned
+		// ones would build their entries at start-up for nothing.
+		if status.Known(n) && reply.Code(n).Redirect != nil && t[n].location == nil {
 			t[n].location = fixedLocation("/200")
 		}
 	}
@@ -109,7 +112,10 @@ var rows = func() (t [600]codeRow) {
 	// when a 200 would carry one) describe the sample, whose entity-tag
 	// they send; 206 sets it with the bytes it encloses.
 	for n := range t {
-		if _, ok := reply.Code(max(n, 100)).Header("ETag"); ok && n >= 100 && t[n].prepare == nil {
+		if !status.Known(n) {
+			continue
+		}
+		if _, ok := reply.Code(n).Header("ETag"); ok && t[n].prepare == nil {
 			t[n].static = append(t[n].static, presetField{"Etag", []string{sample.ETag}})
 		}
 	}
