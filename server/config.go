@@ -73,6 +73,13 @@ type Config struct {
 	// the least recently used is evicted. It does not apply to Redis,
 	// where every key has a TTL instead.
 	MaxKeys int
+	// MaxStoreBytes bounds the default in-memory store's size in bytes,
+	// approximately (store.MemoryOptions.MaxBytes says what counts):
+	// beyond it the least recently used entries are evicted, as beyond
+	// MaxKeys. Validate refuses 0 and less, since there is no unbounded
+	// setting; in a Config given to New without Validate, 0 means the
+	// default, 8 MiB. It does not apply to Redis.
+	MaxStoreBytes int64
 	// StateTTL is how long state lives after its last write: a sequence
 	// position, a sandbox resource, a finished job's result.
 	StateTTL time.Duration
@@ -116,6 +123,7 @@ func DefaultConfig() Config {
 		DrainTimeout:       15 * time.Second,
 		CORSOrigins:        []string{"*"},
 		MaxKeys:            store.DefaultMaxKeys,
+		MaxStoreBytes:      store.DefaultMaxBytes,
 		StateTTL:           time.Hour,
 		TombstoneTTL:       5 * time.Minute,
 		MaxJobDuration:     time.Hour,
@@ -166,6 +174,9 @@ func (c Config) withDefaults() Config {
 	}
 	if c.MaxKeys == 0 {
 		c.MaxKeys = d.MaxKeys
+	}
+	if c.MaxStoreBytes == 0 {
+		c.MaxStoreBytes = d.MaxStoreBytes
 	}
 	if c.StateTTL == 0 {
 		c.StateTTL = d.StateTTL
@@ -222,6 +233,9 @@ func (c Config) Validate() error {
 	positive("max-resource-size", c.MaxResourceSize)
 	positive("max-rate-limit", int64(c.MaxRateLimit))
 	positive("max-window", int64(c.MaxWindow))
+	if c.MaxStoreBytes <= 0 {
+		errs = append(errs, fmt.Errorf("max-store-bytes must be at least 1, got %d: the memory store has no unbounded setting; give a size in bytes, e.g. 67108864 for 64 MiB", c.MaxStoreBytes))
+	}
 	if c.StateTTL > 0 && c.StateTTL < time.Second {
 		errs = append(errs, fmt.Errorf("state-ttl must be at least 1s, got %s: state would vanish between two requests", c.StateTTL))
 	}

@@ -50,7 +50,7 @@ Stateful scenarios, per client key (?key=, X-Statuskit-Key, else the address):
   /ratelimit?limit=5&window=10s   200, then 429 with Retry-After (GCRA)
   POST /jobs?duration=3s    202, poll /jobs/{id} until 303 to the result
   /resources/{name}         PUT/GET/DELETE sandbox with ETags and preconditions
-Their state is in memory (bounded by --max-keys) or, with --store
+Their state is in memory (bounded by --max-keys and --max-store-bytes) or, with --store
 redis://host:port/db, shared by every replica using that Redis.
 
 The reference and operations:
@@ -79,7 +79,7 @@ STATUSKIT_ADDR=:9090 or STATUSKIT_MAX_SLEEP=30s.`,
 			if err := setGCPercent(cmd.Flags().Changed("gc-percent"), gcPercent, e.getenv); err != nil {
 				return usageError{err}
 			}
-			st, err := openStore(e, storeSpec, cfg.MaxKeys, logger)
+			st, err := openStore(e, storeSpec, store.MemoryOptions{MaxKeys: cfg.MaxKeys, MaxBytes: cfg.MaxStoreBytes}, logger)
 			if err != nil {
 				return usageError{err}
 			}
@@ -114,6 +114,7 @@ STATUSKIT_ADDR=:9090 or STATUSKIT_MAX_SLEEP=30s.`,
 	f.BoolVar(&cfg.TLSSelfSigned, "tls-self-signed", false, "serve HTTPS with an in-memory self-signed certificate for localhost")
 	f.StringVar(&storeSpec, "store", storeSpec, "state of the stateful scenarios: memory, or a Redis URL (redis://127.0.0.1:6379/0) shared by replicas")
 	f.IntVar(&cfg.MaxKeys, "max-keys", cfg.MaxKeys, "most entries the memory store holds (least recently used evicted beyond)")
+	f.Int64Var(&cfg.MaxStoreBytes, "max-store-bytes", cfg.MaxStoreBytes, "approximate bytes the memory store holds (least recently used evicted beyond; must be positive)")
 	f.DurationVar(&cfg.StateTTL, "state-ttl", cfg.StateTTL, "how long scenario state lives after its last write")
 	f.DurationVar(&cfg.TombstoneTTL, "tombstone-ttl", cfg.TombstoneTTL, "how long deleted resources and ended jobs answer 410 before 404")
 	f.DurationVar(&cfg.MaxJobDuration, "max-job-duration", cfg.MaxJobDuration, "longest POST /jobs?duration=")
@@ -129,8 +130,8 @@ STATUSKIT_ADDR=:9090 or STATUSKIT_MAX_SLEEP=30s.`,
 // openStore builds the --store. An unreachable Redis is reported but does
 // not stop the server: stateless endpoints work regardless, stateful ones
 // answer 503 until Redis is back, and the client reconnects by itself.
-func openStore(e *env, spec string, maxKeys int, log *slog.Logger) (store.Store, error) {
-	st, err := store.Open(spec, store.MemoryOptions{MaxKeys: maxKeys})
+func openStore(e *env, spec string, memory store.MemoryOptions, log *slog.Logger) (store.Store, error) {
+	st, err := store.Open(spec, memory)
 	if err != nil {
 		return nil, fmt.Errorf("--store: %w", err)
 	}

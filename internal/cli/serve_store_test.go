@@ -5,10 +5,12 @@ import (
 	"context"
 	"net/http"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/statuskit/statuskit/store"
 	"github.com/statuskit/statuskit/store/redistest"
 )
 
@@ -76,6 +78,8 @@ func TestServeRejectsBadStoreSettings(t *testing.T) {
 		{nil, []string{"--store", "postgres://db"}, "redis://127.0.0.1:6379/0"},
 		{nil, []string{"--store", "redis://127.0.0.1:6379/x"}, "redis://host:port/db"},
 		{nil, []string{"--max-keys", "-1"}, "max-keys must not be negative"},
+		{nil, []string{"--max-store-bytes", "0"}, "max-store-bytes must be at least 1"},
+		{map[string]string{"STATUSKIT_MAX_STORE_BYTES": "-5"}, nil, "e.g. 67108864 for 64 MiB"},
 		{map[string]string{"STATUSKIT_STATE_TTL": "500ms"}, nil, "state-ttl must be at least 1s"},
 		{map[string]string{"STATUSKIT_MAX_WINDOW": "forever"}, nil, "STATUSKIT_MAX_WINDOW"},
 	} {
@@ -83,5 +87,25 @@ func TestServeRejectsBadStoreSettings(t *testing.T) {
 		if code != exitUsage || !strings.Contains(errOut, tt.want) {
 			t.Errorf("serve %v %v: exit %d, %q; want exit %d and %q", tt.env, tt.args, code, errOut, exitUsage, tt.want)
 		}
+	}
+}
+
+func TestServeMaxStoreBytesBoundsTheMemoryStore(t *testing.T) {
+	t.Parallel()
+	// Room for two sequences (store.EntryBytes each), keys for thousands:
+	// the third sequence evicts the least recently used.
+	env := map[string]string{"STATUSKIT_ADDR": "127.0.0.1:0", "STATUSKIT_LOG_LEVEL": "warn",
+		"STATUSKIT_MAX_STORE_BYTES": strconv.Itoa(2 * store.EntryBytes)}
+	base := startServe(t, env)
+	seq := func(key string) int { return statusOf(t, base+"/sequence/503,200?key="+key) }
+	seq("a")
+	seq("b")
+	seq("c") // evicts a
+	if got := seq("c"); got != 200 {
+		t.Errorf("second request of key c: %d, want 200 (kept)", got)
+	}
+	if got := seq("a"); got != 503 {
+		t.Errorf("second request of key a: %d, want 503: with STATUSKIT_MAX_STORE_BYTES=%d the store holds two sequences, so a was evicted and started over",
+			got, 2*store.EntryBytes)
 	}
 }
