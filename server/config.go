@@ -92,6 +92,13 @@ type Config struct {
 	// the least recently used is evicted. It does not apply to Redis,
 	// where every key has a TTL instead. Zero means the default.
 	MaxKeys int
+	// MaxStoreBytes bounds the default in-memory store's size in bytes,
+	// approximately (store.MemoryOptions.MaxBytes says what counts):
+	// beyond it the least recently used entries are evicted, as beyond
+	// MaxKeys. Validate refuses 0 and less, since there is no unbounded
+	// setting; in a Config given to New without Validate, 0 means the
+	// default, 8 MiB. It does not apply to Redis.
+	MaxStoreBytes int64
 	// StateTTL is how long state lives after its last write: a sequence
 	// position, a sandbox resource, a finished job's result. Zero means
 	// the default, an hour.
@@ -143,6 +150,7 @@ func DefaultConfig() Config {
 		DrainTimeout:       15 * time.Second,
 		CORSOrigins:        []string{"*"},
 		MaxKeys:            store.DefaultMaxKeys,
+		MaxStoreBytes:      store.DefaultMaxBytes,
 		StateTTL:           time.Hour,
 		TombstoneTTL:       5 * time.Minute,
 		MaxJobDuration:     time.Hour,
@@ -156,7 +164,7 @@ func DefaultConfig() Config {
 // default rather than zero; a command line that takes an explicit 0 for
 // one of them should refuse it, since the person typing it meant
 // something else.
-var ZeroMeansDefault = []string{"MaxHeaderBytes", "MaxURIBytes", "MaxRangeSize", "MaxKeys", "StateTTL", "MaxRateLimit", "MaxWindow"}
+var ZeroMeansDefault = []string{"MaxHeaderBytes", "MaxURIBytes", "MaxRangeSize", "MaxStoreBytes", "MaxKeys", "StateTTL", "MaxRateLimit", "MaxWindow"}
 
 // withDefaults fills the fields whose zero means the default
 // (ZeroMeansDefault, and Addr and Logger).
@@ -176,6 +184,9 @@ func (c Config) withDefaults() Config {
 	}
 	if c.MaxKeys == 0 {
 		c.MaxKeys = d.MaxKeys
+	}
+	if c.MaxStoreBytes == 0 {
+		c.MaxStoreBytes = d.MaxStoreBytes
 	}
 	if c.StateTTL == 0 {
 		c.StateTTL = d.StateTTL
@@ -235,6 +246,9 @@ func (c Config) Validate() error {
 	notNegative("MaxResourceSize", c.MaxResourceSize, c.MaxResourceSize)
 	notNegative("MaxRateLimit", int64(c.MaxRateLimit), c.MaxRateLimit)
 	notNegative("MaxWindow", int64(c.MaxWindow), c.MaxWindow)
+	if c.MaxStoreBytes <= 0 {
+		bad("MaxStoreBytes", "must be at least 1, got %d: the memory store has no unbounded setting; give a size in bytes, e.g. 67108864 for 64 MiB", c.MaxStoreBytes)
+	}
 	if c.StateTTL > 0 && c.StateTTL < time.Second {
 		bad("StateTTL", "must be at least 1s, got %s: state would vanish between two requests", c.StateTTL)
 	}

@@ -56,7 +56,7 @@ type Server struct {
 func New(cfg Config) *Server {
 	cfg = cfg.withDefaults()
 	if cfg.Store == nil {
-		cfg.Store = store.NewMemory(store.MemoryOptions{MaxKeys: cfg.MaxKeys})
+		cfg.Store = store.NewMemory(store.MemoryOptions{MaxKeys: cfg.MaxKeys, MaxBytes: cfg.MaxStoreBytes})
 	}
 	s := &Server{
 		cfg: cfg,

@@ -44,3 +44,14 @@ func ExampleOpen() {
 	fmt.Println(st)
 	// Output: redis at 127.0.0.1:6379 (db 0)
 }
+
+// The store is bounded by entries and by bytes; a sequence costs
+// EntryBytes whatever the length of its key.
+func ExampleMemory_Bytes() {
+	st := store.NewMemory(store.MemoryOptions{MaxKeys: 1000, MaxBytes: 2 * store.EntryBytes})
+	for _, key := range []string{"a", "b", "a much longer key, which costs no more"} {
+		_, _ = st.NextInSequence(context.Background(), key, 3, false, time.Hour)
+	}
+	fmt.Println(st.Len(), "entries,", st.Bytes(), "bytes")
+	// Output: 2 entries, 128 bytes
+}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"math"
 	"net/http"
 	"runtime/debug"
 	"strings"
@@ -278,5 +279,28 @@ func TestGCPercentFlag(t *testing.T) {
 	}
 	if err := setGCPercent(true, -5, noEnv); err == nil || !strings.Contains(err.Error(), "-1 (GC off)") {
 		t.Errorf("--gc-percent -5: err %v, want one saying what is valid", err)
+	}
+}
+
+func TestServeSetsASoftMemoryLimitUnlessGOMEMLIMITIsSet(t *testing.T) {
+	// Not parallel: the memory limit is process-wide.
+	prev := debug.SetMemoryLimit(-1)
+	defer debug.SetMemoryLimit(prev)
+	const storeBytes = 8 << 20
+	want := int64(32<<20 + 2*storeBytes)
+	if got := defaultMemoryLimit(storeBytes); got != want {
+		t.Fatalf("default limit for an 8 MiB store: %d, want %d (32 MiB + twice the store)", got, want)
+	}
+	if got := defaultMemoryLimit(math.MaxInt64); got <= 0 {
+		t.Errorf("default limit for the largest store: %d; want it positive, not overflowed", got)
+	}
+	setMemoryLimit(want, func(string) string { return "" })
+	if got := debug.SetMemoryLimit(-1); got != want {
+		t.Errorf("without GOMEMLIMIT: limit %d, want %d", got, want)
+	}
+	debug.SetMemoryLimit(prev)
+	setMemoryLimit(want, func(k string) string { return map[string]string{"GOMEMLIMIT": "1GiB"}[k] })
+	if got := debug.SetMemoryLimit(-1); got != prev {
+		t.Errorf("with GOMEMLIMIT set: limit %d, want it left at %d (a person's GOMEMLIMIT wins)", got, prev)
 	}
 }

@@ -2,9 +2,11 @@ package cli
 
 import (
 	"net/http"
+	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/statuskit/statuskit/store"
 	"github.com/statuskit/statuskit/store/redistest"
 )
 
@@ -45,6 +47,8 @@ func TestServeRejectsBadStoreSettings(t *testing.T) {
 		{nil, []string{"--store", "postgres://db"}, "redis://127.0.0.1:6379/0"},
 		{nil, []string{"--store", "redis://127.0.0.1:6379/x"}, "redis://host:port/db"},
 		{nil, []string{"--max-keys", "-1"}, "max-keys must not be negative"},
+		{nil, []string{"--max-store-bytes", "0"}, "max-store-bytes must be at least 1"},
+		{map[string]string{"STATUSKIT_MAX_STORE_BYTES": "-5"}, nil, "e.g. 67108864 for 64 MiB"},
 		{map[string]string{"STATUSKIT_STATE_TTL": "500ms"}, nil, "state-ttl must be at least 1s"},
 		{map[string]string{"STATUSKIT_MAX_WINDOW": "forever"}, nil, "STATUSKIT_MAX_WINDOW"},
 	} {
@@ -93,5 +97,25 @@ func TestServeStartsWithARedisThatIsDownAndAnswers503(t *testing.T) {
 	}
 	if !strings.Contains(stderr.String(), "state store unreachable") {
 		t.Errorf("no warning about the unreachable store:\n%s", stderr.String())
+	}
+}
+
+func TestServeMaxStoreBytesBoundsTheMemoryStore(t *testing.T) {
+	t.Parallel()
+	// Room for two sequences (store.EntryBytes each), keys for thousands:
+	// the third sequence evicts the least recently used.
+	env := map[string]string{"STATUSKIT_ADDR": "127.0.0.1:0", "STATUSKIT_LOG_LEVEL": "warn",
+		"STATUSKIT_MAX_STORE_BYTES": strconv.Itoa(2 * store.EntryBytes)}
+	base, _ := startServe(t, env)
+	seq := func(key string) int { return statusOf(t, base+"/sequence/503,200?key="+key) }
+	seq("a")
+	seq("b")
+	seq("c") // evicts a
+	if got := seq("c"); got != 200 {
+		t.Errorf("second request of key c: %d, want 200 (kept)", got)
+	}
+	if got := seq("a"); got != 503 {
+		t.Errorf("second request of key a: %d, want 503: with STATUSKIT_MAX_STORE_BYTES=%d the store holds two sequences, so a was evicted and started over",
+			got, 2*store.EntryBytes)
 	}
 }
