@@ -72,6 +72,15 @@ func validJobID(id string) bool {
 	return err == nil
 }
 
+// jobPoll is the job's longest poll interval in seconds: what POST
+// /jobs?retry-after= asked for, kept with the job.
+func jobPoll(j store.Job) int64 {
+	if j.Poll <= 0 {
+		return defaultJobPoll
+	}
+	return int64(j.Poll / time.Second)
+}
+
 // pollAfter is the Retry-After of a running job: the time left, rounded
 // up, but at most poll seconds.
 func pollAfter(j store.Job, poll int64) string {
@@ -103,13 +112,11 @@ func (s *Scenarios) JobCreate(w http.ResponseWriter, r *http.Request) error {
 	}
 	poll := int64(defaultJobPoll)
 	if q.Has("retry-after") {
-		v := q.Get("retry-after")
-		poll, err = strconv.ParseInt(v, 10, 64)
-		if err != nil || !param.Digits(v) || poll < 1 || poll > maxJobPoll {
-			return param.Errorf("?retry-after=%q must be the longest poll interval in whole seconds, from 1 to %d, e.g. ?retry-after=2", param.Clip(v, 20), maxJobPoll)
+		if poll, err = parsePoll(q.Get("retry-after")); err != nil {
+			return err
 		}
 	}
-	spec := store.JobSpec{Duration: duration, Result: result, Keep: s.cfg.StateTTL, Tombstone: s.cfg.TombstoneTTL}
+	spec := store.JobSpec{Duration: duration, Result: result, Keep: s.cfg.StateTTL, Tombstone: s.cfg.TombstoneTTL, Poll: time.Duration(poll) * time.Second}
 	j, err := s.cfg.Store.CreateJob(r.Context(), newJobID(), spec)
 	if err != nil {
 		return s.stateFailed(r, err)
@@ -125,7 +132,8 @@ func (s *Scenarios) JobCreate(w http.ResponseWriter, r *http.Request) error {
 // loadJob reads the job of /jobs/{id}...; the error answers a request for
 // a job that is not live (400, 404, 410 or a store failure).
 func (s *Scenarios) loadJob(r *http.Request) (store.Job, error) {
-	if _, err := query(r, param.Endpoint(r)); err != nil {
+	q, err := query(r, param.Endpoint(r), "retry-after")
+	if err != nil {
 		return store.Job{}, err
 	}
 	id := r.PathValue("id")
@@ -143,7 +151,24 @@ func (s *Scenarios) loadJob(r *http.Request) (store.Job, error) {
 	case j.Gone():
 		return j, jobGone(r, j)
 	}
+	if q.Has("retry-after") {
+		// A poll may ask for its own interval, as the creation did.
+		poll, err := parsePoll(q.Get("retry-after"))
+		if err != nil {
+			return j, err
+		}
+		j.Poll = time.Duration(poll) * time.Second
+	}
 	return j, nil
+}
+
+// parsePoll reads ?retry-after=, the longest poll interval in seconds.
+func parsePoll(v string) (int64, error) {
+	poll, err := strconv.ParseInt(v, 10, 64)
+	if err != nil || !param.Digits(v) || poll < 1 || poll > maxJobPoll {
+		return 0, param.Errorf("?retry-after=%q must be the longest poll interval in whole seconds, from 1 to %d, e.g. ?retry-after=2", param.Clip(v, 20), maxJobPoll)
+	}
+	return poll, nil
 }
 
 // jobGone is the 410 of a job that existed and will not come back (RFC
@@ -170,7 +195,7 @@ func (s *Scenarios) JobStatus(w http.ResponseWriter, r *http.Request) error {
 		h.Set("Location", jobPath(r, j.ID)+"/result")
 		return reply.WriteJSON(w, r, http.StatusSeeOther, newJobBody(r, j, "done", "done; the result is at "+jobPath(r, j.ID)+"/result"))
 	}
-	h.Set("Retry-After", pollAfter(j, defaultJobPoll))
+	h.Set("Retry-After", pollAfter(j, jobPoll(j)))
 	return reply.WriteJSON(w, r, http.StatusOK, newJobBody(r, j, "running", fmt.Sprintf(
 		"running; done in %s, poll again after Retry-After", j.Done.Sub(j.Now).Round(time.Millisecond))))
 }
@@ -183,7 +208,7 @@ func (s *Scenarios) JobResult(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if !j.Finished() {
-		return &reply.Error{Status: http.StatusNotFound, RetryAfter: pollAfter(j, defaultJobPoll), Message: fmt.Sprintf(
+		return &reply.Error{Status: http.StatusNotFound, RetryAfter: pollAfter(j, jobPoll(j)), Message: fmt.Sprintf(
 			"job %s has no result yet: it is running for another %s; poll %s, which answers 303 See Other here when it is done",
 			j.ID, j.Done.Sub(j.Now).Round(time.Millisecond), jobPath(r, j.ID))}
 	}

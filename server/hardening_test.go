@@ -371,3 +371,25 @@ func TestStatus101SendsContinueBeforeSwitching(t *testing.T) {
 		t.Errorf("after the switch: got %q (%v), want ping; the request's content must not be echoed", got, err)
 	}
 }
+
+// TestJobPollsCarryTheJobsRetryAfter: POST /jobs?retry-after=5 sets the
+// poll interval of the job, not only of the 202; every poll says it, and
+// a poll may ask for its own.
+func TestJobPollsCarryTheJobsRetryAfter(t *testing.T) {
+	t.Parallel()
+	eachStore(t, Config{}, func(sc *scenario) {
+		res := sc.do(http.MethodPost, "/jobs?duration=1m&retry-after=5", nil, "")
+		monitor := res.Header.Get("Location")
+		if res.Header.Get("Retry-After") != "5" {
+			sc.t.Fatalf("POST /jobs?retry-after=5: Retry-After %q, want 5", res.Header.Get("Retry-After"))
+		}
+		for _, path := range []string{monitor, monitor, monitor + "/result"} {
+			if got := sc.get(path).Header.Get("Retry-After"); got != "5" {
+				sc.t.Errorf("GET %s of a job created with ?retry-after=5: Retry-After %q, want 5", path, got)
+			}
+		}
+		if got := sc.get(monitor + "?retry-after=7").Header.Get("Retry-After"); got != "7" {
+			sc.t.Errorf("GET %s?retry-after=7: Retry-After %q, want 7", monitor, got)
+		}
+	})
+}

@@ -510,7 +510,7 @@ func (m *Memory) CreateJob(_ context.Context, id string, spec JobSpec) (Job, err
 	t := m.now()
 	// The store keeps its own copy of the id, so what it counts is what
 	// it holds.
-	j := Job{ID: strings.Clone(id), Result: spec.Result, Created: t, Done: t.Add(spec.Duration), Now: t}
+	j := Job{ID: strings.Clone(id), Result: spec.Result, Created: t, Done: t.Add(spec.Duration), Poll: spec.Poll, Now: t}
 	j.Expires = j.Done.Add(spec.Keep)
 	m.putJob(k, m.since(j.Expires.Add(spec.Tombstone)), j)
 	return j, nil

@@ -237,7 +237,7 @@ local done = now + tonumber(ARGV[3])
 local expires = done + tonumber(ARGV[4])
 local forget = expires + tonumber(ARGV[5])
 redis.call('HSET', KEYS[1], 'result', ARGV[2], 'created', fmt(now), 'done', fmt(done),
-  'expires', fmt(expires), 'forget', fmt(forget), 'cancelled', '0')
+  'expires', fmt(expires), 'forget', fmt(forget), 'cancelled', '0', 'poll', ARGV[6])
 redis.call('PEXPIRE', KEYS[1], ms(forget - now))
 return {fmt(now), fmt(done), fmt(expires)}
 `)
@@ -245,7 +245,7 @@ return {fmt(now), fmt(done), fmt(expires)}
 // CreateJob implements Store.
 func (s *Redis) CreateJob(ctx context.Context, id string, spec JobSpec) (Job, error) {
 	v, err := createJobScript.Run(ctx, s.client, []string{redisJobPrefix + id}, s.nowArg(), spec.Result,
-		spec.Duration.Microseconds(), spec.Keep.Microseconds(), spec.Tombstone.Microseconds()).Slice()
+		spec.Duration.Microseconds(), spec.Keep.Microseconds(), spec.Tombstone.Microseconds(), spec.Poll.Microseconds()).Slice()
 	if err != nil {
 		return Job{}, s.wrap(ctx, err)
 	}
@@ -253,19 +253,19 @@ func (s *Redis) CreateJob(ctx context.Context, id string, spec JobSpec) (Job, er
 		return Job{}, fmt.Errorf("%s: job script returned %d values, want 3", s.desc, len(v))
 	}
 	created := instant(v[0])
-	return Job{ID: id, Result: spec.Result, Created: created, Done: instant(v[1]), Expires: instant(v[2]), Now: created}, nil
+	return Job{ID: id, Result: spec.Result, Created: created, Done: instant(v[1]), Expires: instant(v[2]), Poll: spec.Poll, Now: created}, nil
 }
 
 // luaReadJob reads the job hash into f (nil when forgotten) and drops a
 // job whose tombstone has expired by the store's clock.
 const luaReadJob = `
-local f = redis.call('HMGET', KEYS[1], 'result', 'created', 'done', 'expires', 'forget', 'cancelled')
+local f = redis.call('HMGET', KEYS[1], 'result', 'created', 'done', 'expires', 'forget', 'cancelled', 'poll')
 if not f[1] then return false end
 if now >= tonumber(f[5]) then
   redis.call('DEL', KEYS[1])
   return false
 end
-local record = {f[1], f[2], f[3], f[4], f[6], fmt(now)}
+local record = {f[1], f[2], f[3], f[4], f[6], fmt(now), f[7] or '0'}
 `
 
 var jobScript = redis.NewScript(luaNow + luaReadJob + `
@@ -299,14 +299,15 @@ func (s *Redis) readJob(ctx context.Context, id string, cmd *redis.Cmd) (Job, er
 	if err != nil {
 		return Job{}, s.wrap(ctx, err)
 	}
-	if len(v) != 6 {
-		return Job{}, fmt.Errorf("%s: job script returned %d values, want 6", s.desc, len(v))
+	if len(v) != 7 {
+		return Job{}, fmt.Errorf("%s: job script returned %d values, want 7", s.desc, len(v))
 	}
 	result, _ := strconv.Atoi(toString(v[0]))
 	return Job{
 		ID: id, Result: result,
 		Created: instant(v[1]), Done: instant(v[2]), Expires: instant(v[3]),
 		Cancelled: toString(v[4]) == "1",
+		Poll:      micros(v[6]),
 		Now:       instant(v[5]),
 	}, nil
 }

@@ -122,6 +122,9 @@ type JobSpec struct {
 	// Tombstone is how long an expired job is remembered as gone before
 	// it is forgotten.
 	Tombstone time.Duration
+	// Poll is the longest Retry-After the job's monitor advertises while
+	// it runs, kept with the job so every poll says the same.
+	Poll time.Duration
 }
 
 // Job is a job record as the store sees it at Now.
@@ -133,6 +136,8 @@ type Job struct {
 	Created, Done, Expires time.Time
 	// Cancelled is set by CancelJob.
 	Cancelled bool
+	// Poll is the job's longest poll interval (JobSpec.Poll).
+	Poll time.Duration
 	// Now is the store's time when the record was read.
 	Now time.Time
 }
