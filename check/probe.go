@@ -34,6 +34,7 @@ const (
 	probeGet        = "GET"
 	probeGetAgain   = "GET again"
 	probeHead       = "HEAD"
+	probeHeadAgain  = "HEAD again"
 	probeOptions    = "OPTIONS"
 	probeUnknown    = "unknown method"
 	probeRandom     = "random path"
@@ -77,27 +78,28 @@ func (x *exchange) status() int {
 
 // observation is everything learnt about one target.
 type observation struct {
-	target   Target
-	url      *url.URL
-	get      *exchange // the first request; nil for an operation target
-	getAgain *exchange // only when HEAD and GET disagreed
-	head     *exchange
-	options  *exchange
-	unknown  *exchange
-	random   *exchange
-	bad      *exchange // the malformed request
-	inm, ims *exchange
-	ifMatch  *exchange
-	rng      *exchange
-	badRange *exchange
-	anon     *exchange
-	hops     []*exchange // redirect hops after get
-	loop     bool        // the last hop's Location was seen before
-	endless  bool        // still redirecting after Config.MaxRedirects hops
-	refused  []*exchange
-	media    *exchange
-	op       *exchange
-	all      []*exchange
+	target    Target
+	url       *url.URL
+	get       *exchange // the first request; nil for an operation target
+	getAgain  *exchange // only when HEAD and GET disagreed
+	head      *exchange
+	headAgain *exchange // likewise
+	options   *exchange
+	unknown   *exchange
+	random    *exchange
+	bad       *exchange // the malformed request
+	inm, ims  *exchange
+	ifMatch   *exchange
+	rng       *exchange
+	badRange  *exchange
+	anon      *exchange
+	hops      []*exchange // redirect hops after get
+	loop      bool        // the last hop's Location was seen before
+	endless   bool        // still redirecting after Config.MaxRedirects hops
+	refused   []*exchange
+	media     *exchange
+	op        *exchange
+	all       []*exchange
 	// originAllow are the methods some Allow field of this target's
 	// origin listed during the run (filled after every target is probed).
 	originAllow map[string]bool
@@ -151,6 +153,7 @@ func (c *Checker) probe(ctx context.Context, t Target) *observation {
 	o.head = c.do(ctx, o, probeHead, c.newRequest(http.MethodHead, u, true))
 	if headDisagrees(o.get, o.head) {
 		o.getAgain = c.do(ctx, o, probeGetAgain, c.newRequest(http.MethodGet, u, true))
+		o.headAgain = c.do(ctx, o, probeHeadAgain, c.newRequest(http.MethodHead, u, true))
 	}
 	o.options = c.do(ctx, o, probeOptions, c.newRequest(http.MethodOptions, u, true))
 	o.unknown = c.do(ctx, o, probeUnknown, c.newRequest(unknownMethod, u, true))

@@ -163,7 +163,7 @@ var rules = []Rule{
 		Summary: "400 for content in a media type the resource does not support (sent with --allow-unsafe).",
 		Fix:     "Answer 415 Unsupported Media Type, with Accept-Post (or Accept) listing what is supported.",
 		check:   ruleMediaType400},
-	{ID: "forbidden-without-credentials", Severity: May, Spec: rfc("9110", "15.5.4"),
+	{ID: "forbidden-without-credentials", Severity: Info, Spec: rfc("9110", "15.5.4"),
 		Summary: "403 to a request that carried no credentials, where 401 with a challenge would say how to authenticate.",
 		Fix:     "If authenticating could help, answer 401 with WWW-Authenticate; keep 403 for clients that authenticated but may not.",
 		check:   ruleForbiddenWithout},
@@ -495,7 +495,7 @@ func ruleContentRangeSyntax(o *observation, r *reporter) {
 			r.add(x, "%v", err)
 		case resp.Status == 206 && cr.Unsatisfied:
 			r.add(x, "206 with Content-Range: %s, the form a 416 uses; a 206 names the range it encloses, e.g. bytes 0-499/1234", v[0])
-		case resp.Status == 206 && !isMultipart(resp) && !resp.Incomplete && !resp.Truncated && cr.Last-cr.First+1 != resp.ContentSize:
+		case resp.Status == 206 && resp.Framing != wire.NoContent && !isMultipart(resp) && !resp.Incomplete && !resp.Truncated && cr.Last-cr.First+1 != resp.ContentSize:
 			r.add(x, "Content-Range: %s announces %d bytes, but the content has %d", v[0], cr.Last-cr.First+1, resp.ContentSize)
 		}
 	})
@@ -685,10 +685,12 @@ func ruleGetHeadRefused(o *observation, r *reporter) {
 	}
 }
 
-// confirmed reports whether GET again agrees with the first GET on what
-// f extracts, so a difference from HEAD is not a resource that changes.
+// confirmed reports whether GET and HEAD, each sent again, agree with
+// themselves on what f extracts, so a difference between them is not a
+// resource that changes from one request to the next.
 func confirmed[T comparable](o *observation, f func(*wire.Response) T) bool {
-	return o.getAgain.ok() && f(o.getAgain.resp) == f(o.get.resp)
+	return o.getAgain.ok() && f(o.getAgain.resp) == f(o.get.resp) &&
+		o.headAgain.ok() && f(o.headAgain.resp) == f(o.head.resp)
 }
 
 func ruleHeadDiffers(o *observation, r *reporter) {

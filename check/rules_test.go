@@ -188,7 +188,7 @@ var ruleCases = []ruleCase{
 		broken:  api(on("/r", answer(200, "hi", "RateLimit", "default;r=50", "Content-Type", "text/plain"), getHead...)),
 		correct: api(on("/r", answer(200, "hi", "RateLimit", `"default";r=50;t=30`, "Content-Type", "text/plain"), getHead...))},
 	{rule: "content-range-syntax",
-		broken: api(ranged(answer(http.StatusPartialContent, "h", "Content-Range", "0-0/13", "ETag", `"v1"`, "Cache-Control", "no-cache"))),
+		broken:  api(ranged(answer(http.StatusPartialContent, "h", "Content-Range", "0-0/13", "ETag", `"v1"`, "Cache-Control", "no-cache"))),
 		correct: api(ranged(answer(http.StatusPartialContent, "h", "Content-Range", "bytes 0-0/13", "ETag", `"v1"`, "Cache-Control", "no-cache")))},
 	{rule: "content-range-syntax", // a Content-Range that does not match the content
 		broken:  api(ranged(answer(http.StatusPartialContent, "h", "Content-Range", "bytes 0-4/13", "ETag", `"v1"`, "Cache-Control", "no-cache"))),
