@@ -44,12 +44,13 @@ func Text(w io.Writer, rep *check.Report, opt TextOptions) error {
 	}
 	for _, target := range order {
 		fmt.Fprintf(w, "%s%s%s\n", bold, target, reset)
-		for _, f := range groups[target] {
+		for _, m := range merge(groups[target]) {
+			f := m.Finding
 			col := ""
 			if opt.Color {
 				col = severityColor[f.Severity]
 			}
-			where := f.Method
+			where := strings.Join(m.methods, ", ")
 			if f.URL != target {
 				where += " " + f.URL
 			}
@@ -75,6 +76,28 @@ func Text(w io.Writer, rep *check.Report, opt TextOptions) error {
 	}
 	fmt.Fprintln(w)
 	return nil
+}
+
+// merged is a finding that several methods share: the same rule, URL
+// and message. The evidence is the first method's.
+type merged struct {
+	check.Finding
+	methods []string
+}
+
+func merge(fs []check.Finding) []merged {
+	var out []merged
+	at := map[string]int{}
+	for _, f := range fs {
+		key := f.Rule + "\x00" + f.URL + "\x00" + f.Message
+		if i, ok := at[key]; ok {
+			out[i].methods = append(out[i].methods, f.Method)
+			continue
+		}
+		at[key] = len(out)
+		out = append(out, merged{f, []string{f.Method}})
+	}
+	return out
 }
 
 func indent(w io.Writer, prefix, text string) {

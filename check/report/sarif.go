@@ -41,7 +41,7 @@ type sarifText struct {
 
 type sarifRule struct {
 	ID                   string         `json:"id"`
-	Name                 string         `json:"name"`
+	Name                 string         `json:"name,omitempty"`
 	ShortDescription     sarifText      `json:"shortDescription"`
 	FullDescription      sarifText      `json:"fullDescription"`
 	Help                 sarifText      `json:"help"`
@@ -89,7 +89,7 @@ func sarifLevel(s check.Severity) string {
 // (check.Rules()), so the log documents them all; version is statuskit's.
 func SARIF(w io.Writer, rep *check.Report, rules []check.Rule, version string) error {
 	index := map[string]int{}
-	driver := sarifDriver{Name: "statuskit check", Version: version,
+	driver := sarifDriver{Name: "statuskit check", Version: sarifVersion(version),
 		InformationURI: "https://github.com/statuskit/statuskit/blob/main/docs/check.md", Rules: []sarifRule{}}
 	for i, r := range rules {
 		index[r.ID] = i
@@ -125,7 +125,8 @@ func SARIF(w io.Writer, rep *check.Report, rules []check.Rule, version string) e
 }
 
 // ruleName is the rule ID in PascalCase, SARIF's convention for names:
-// allow-on-405 is AllowOn405.
+// allow-on-405 is AllowOn405. A one-word ID has no name: SARIF wants a
+// name to differ from the ID (Multitool warning SARIF1001).
 func ruleName(id string) string {
 	var b strings.Builder
 	for part := range strings.SplitSeq(id, "-") {
@@ -133,5 +134,19 @@ func ruleName(id string) string {
 			b.WriteString(strings.ToUpper(part[:1]) + part[1:])
 		}
 	}
+	if strings.EqualFold(b.String(), id) {
+		return ""
+	}
 	return b.String()
+}
+
+// sarifVersion is the tool version as SARIF wants it, starting with a
+// digit ("v1.2.0" is "1.2.0"); "" (left out) for a build without one,
+// such as "(devel)" (Multitool warning SARIF2005).
+func sarifVersion(v string) string {
+	v = strings.TrimPrefix(v, "v")
+	if v == "" || v[0] < '0' || v[0] > '9' {
+		return ""
+	}
+	return v
 }

@@ -127,8 +127,13 @@ func (c *Client) Do(ctx context.Context, req *Request) (*Response, error) {
 	defer conn.Close()
 	deadline, _ := ctx.Deadline()
 	conn.SetDeadline(deadline)
-	// Closing the connection unblocks reads if ctx ends early.
-	stop := context.AfterFunc(ctx, func() { conn.Close() })
+	// Closing the connection unblocks reads if ctx is cancelled; its
+	// deadline is the connection's, which ends reads as a timeout.
+	stop := context.AfterFunc(ctx, func() {
+		if ctx.Err() == context.Canceled {
+			conn.Close()
+		}
+	})
 	defer stop()
 	if req.URL.Scheme == "https" {
 		cfg := c.TLS.Clone()
