@@ -403,13 +403,13 @@ var syntaxChecks = []struct {
 	{"Link", func(lines []string) error { _, err := field.ParseLinks(lines); return err }},
 	{"Content-Type", func(lines []string) error {
 		if _, _, err := mime.ParseMediaType(lines[0]); err != nil || !strings.Contains(lines[0], "/") {
-			return fmt.Errorf("Content-Type: %q is not a media type, type/subtype with optional parameters, e.g. application/json; charset=utf-8 (RFC 9110, 8.3.1)", lines[0])
+			return &field.Error{Field: "Content-Type", Value: lines[0], Reason: "is not a media type, type/subtype with optional parameters, e.g. application/json; charset=utf-8 (RFC 9110, 8.3.1)"}
 		}
 		return nil
 	}},
 	{"Age", func(lines []string) error {
 		if _, err := field.ParseDeltaSeconds(strings.TrimSpace(lines[0])); err != nil {
-			return fmt.Errorf("Age: %q is not a number of seconds, e.g. Age: 60 (RFC 9111, 5.1)", lines[0])
+			return &field.Error{Field: "Age", Value: lines[0], Reason: "is not a number of seconds, e.g. Age: 60 (RFC 9111, 5.1)"}
 		}
 		return nil
 	}},
@@ -424,7 +424,7 @@ func checkDate(name string) func([]string) error {
 			return fmt.Errorf("%s: %w", name, err)
 		}
 		if format != field.IMFFixdate {
-			return fmt.Errorf("%s: %q is in the obsolete %s format; a sender MUST generate an IMF-fixdate, e.g. Sun, 06 Nov 1994 08:49:37 GMT (RFC 9110, 5.6.7)", name, lines[0], format)
+			return &field.Error{Field: name, Value: lines[0], Reason: "is in the obsolete " + format.String() + " format; a sender MUST generate an IMF-fixdate, e.g. Sun, 06 Nov 1994 08:49:37 GMT (RFC 9110, 5.6.7)"}
 		}
 		return nil
 	}
