@@ -278,6 +278,7 @@ func (r *reporter) add(x *exchange, format string, args ...any) {
 		Fix:      r.rule.Fix,
 		Evidence: c.evidence(x),
 		Target:   r.target,
+		exchange: x,
 	}
 	r.findings = append(r.findings, f)
 }

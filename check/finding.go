@@ -52,6 +52,8 @@ type Finding struct {
 	// Target is the URL that was being checked, which a finding about
 	// a redirect hop or a random path differs from.
 	Target string `json:"-"`
+
+	exchange *exchange
 }
 
 // Summary counts what a run did and found.
