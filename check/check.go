@@ -1,0 +1,351 @@
+package check
+
+import (
+	"cmp"
+	"context"
+	"crypto/tls"
+	"fmt"
+	"net/url"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/statuskit/statuskit/check/wire"
+)
+
+// Config is what a run may do. Its zero value is not usable: start from
+// DefaultConfig.
+type Config struct {
+	// Header are fields sent with every request ("Authorization: ..."):
+	// the credentials of the API. Their values are redacted in every
+	// finding, and one probe sends the request without them.
+	Header []wire.Field
+	// AllowUnsafe lets the checker send POST, PUT, PATCH and DELETE: the
+	// methods a resource's Allow says it refuses, a POST in an
+	// unsupported media type where Allow lists POST, and the unsafe
+	// operations of an OpenAPI document. Without it only GET, HEAD,
+	// OPTIONS and an unknown method are sent.
+	AllowUnsafe bool
+	// Concurrency is how many targets are probed at once (>= 1); the
+	// probes of one target are sent one after another.
+	Concurrency int
+	// RPS bounds the requests per second of the whole run (> 0).
+	RPS float64
+	// Timeout bounds each exchange: connecting, writing and reading.
+	Timeout time.Duration
+	// AfterWait is how long to wait after a response for bytes the
+	// server should not send (see wire.Client.AfterWait).
+	AfterWait time.Duration
+	// MaxRedirects is how many redirect hops are followed (>= 0).
+	MaxRedirects int
+	// Limits bound what is read of each response.
+	Limits wire.Limits
+	// TLS configures https; nil uses the system's roots.
+	TLS *tls.Config
+	// Progress, if set, is called after each target with how many are
+	// done and how many there are.
+	Progress func(done, total int)
+}
+
+// DefaultConfig is a polite run: 4 targets at once, 10 requests per
+// second, 10 s per exchange, 10 redirect hops, wire.DefaultLimits.
+func DefaultConfig() Config {
+	return Config{
+		Concurrency:  4,
+		RPS:          10,
+		Timeout:      10 * time.Second,
+		AfterWait:    500 * time.Millisecond,
+		MaxRedirects: 10,
+		Limits:       wire.DefaultLimits,
+	}
+}
+
+// Validate reports settings that cannot work, naming the field.
+func (c Config) Validate() error {
+	var errs []string
+	if c.Concurrency < 1 {
+		errs = append(errs, fmt.Sprintf("Concurrency %d: at least 1 target at a time, e.g. 4", c.Concurrency))
+	}
+	if !(c.RPS > 0) {
+		errs = append(errs, fmt.Sprintf("RPS %g: a positive number of requests per second, e.g. 10", c.RPS))
+	}
+	if c.Timeout <= 0 {
+		errs = append(errs, fmt.Sprintf("Timeout %v: a positive duration, e.g. 10s", c.Timeout))
+	}
+	if c.MaxRedirects < 0 {
+		errs = append(errs, fmt.Sprintf("MaxRedirects %d: 0 or more hops, e.g. 10", c.MaxRedirects))
+	}
+	if c.AfterWait < 0 {
+		errs = append(errs, fmt.Sprintf("AfterWait %v: 0 or a positive duration, e.g. 500ms", c.AfterWait))
+	}
+	if len(errs) > 0 {
+		return fmt.Errorf("check: %s", strings.Join(errs, "; "))
+	}
+	return nil
+}
+
+// Checker runs the probes and the rules.
+type Checker struct {
+	cfg      Config
+	client   *wire.Client
+	limiter  *limiter
+	requests atomic.Int64
+	secrets  []string
+}
+
+// New returns a Checker for cfg, or Validate's error.
+func New(cfg Config) (*Checker, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	c := &Checker{
+		cfg:     cfg,
+		client:  &wire.Client{Timeout: cfg.Timeout, AfterWait: cfg.AfterWait, Limits: cfg.Limits, TLS: cfg.TLS},
+		limiter: newLimiter(cfg.RPS),
+	}
+	for _, f := range cfg.Header {
+		c.secrets = append(c.secrets, secretParts(f.Value)...)
+	}
+	// Longest first, so a token inside a longer value is not left half
+	// replaced.
+	slices.SortFunc(c.secrets, func(a, b string) int { return cmp.Compare(len(b), len(a)) })
+	return c, nil
+}
+
+// TargetError is a target that cannot be checked: not an absolute http or
+// https URL.
+type TargetError struct {
+	URL    string
+	Reason string
+}
+
+func (e *TargetError) Error() string {
+	return fmt.Sprintf("%q cannot be checked: %s; give an absolute http or https URL, e.g. http://127.0.0.1:8080/users/1", e.URL, e.Reason)
+}
+
+// ParseTarget checks that s is an absolute http or https URL with a host.
+func ParseTarget(s string) (*url.URL, error) {
+	u, err := url.Parse(s)
+	switch {
+	case err != nil:
+		return nil, &TargetError{URL: s, Reason: "it is not a URL"}
+	case u.Scheme != "http" && u.Scheme != "https":
+		return nil, &TargetError{URL: s, Reason: "its scheme is not http or https"}
+	case u.Host == "":
+		return nil, &TargetError{URL: s, Reason: "it has no host"}
+	}
+	if u.Path == "" {
+		u.Path = "/"
+	}
+	return u, nil
+}
+
+// Check probes every target and judges what it saw. A target that cannot
+// be reached is a finding (rule "unreachable"), not an error; the error is
+// for a target that is not a URL (*TargetError), reported before anything
+// is sent, or ctx ending.
+func (c *Checker) Check(ctx context.Context, targets []Target) (*Report, error) {
+	for i, t := range targets {
+		u, err := ParseTarget(t.URL)
+		if err != nil {
+			return nil, err
+		}
+		targets[i].URL = u.String()
+	}
+	obs := make([]*observation, len(targets))
+	var skipped int
+	var wg sync.WaitGroup
+	var done atomic.Int64
+	work := make(chan int)
+	for range min(c.cfg.Concurrency, max(len(targets), 1)) {
+		wg.Go(func() {
+			for i := range work {
+				t := targets[i]
+				if t.Method != "" && t.Method != "GET" && !c.cfg.AllowUnsafe && !safeMethod(t.Method) {
+					obs[i] = nil
+				} else {
+					obs[i] = c.probe(ctx, t)
+				}
+				if c.cfg.Progress != nil {
+					c.cfg.Progress(int(done.Add(1)), len(targets))
+				}
+			}
+		})
+	}
+	for i := range targets {
+		if ctx.Err() != nil {
+			break
+		}
+		work <- i
+	}
+	close(work)
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	var kept []*observation
+	for _, o := range obs {
+		if o == nil {
+			skipped++
+			continue
+		}
+		kept = append(kept, o)
+	}
+	shareAllow(kept)
+	r := &Report{Summary: Summary{URLs: len(kept), Skipped: skipped, Findings: map[string]int{}}}
+	for _, o := range kept {
+		if o.get != nil && !o.get.ok() {
+			if m, noFinal := failure(o.get); m == nil && !noFinal {
+				r.Summary.Unreachable++
+			}
+		}
+		r.Findings = append(r.Findings, c.judge(o)...)
+	}
+	for _, f := range r.Findings {
+		r.Summary.Findings[f.Severity.String()]++
+	}
+	r.Summary.Requests = int(c.requests.Load())
+	return r, nil
+}
+
+func safeMethod(m string) bool { return m == "HEAD" || m == "OPTIONS" }
+
+// shareAllow gives every observation the methods its origin listed in
+// any Allow field during the run: a method listed there is one the
+// server knows (rule refused-method-not-405).
+func shareAllow(obs []*observation) {
+	byOrigin := map[string]map[string]bool{}
+	for _, o := range obs {
+		origin := o.url.Scheme + "://" + o.url.Host
+		set := byOrigin[origin]
+		if set == nil {
+			set = map[string]bool{}
+			byOrigin[origin] = set
+		}
+		for _, x := range o.all {
+			if !x.ok() {
+				continue
+			}
+			for _, m := range allowList(x.resp) {
+				set[m] = true
+			}
+		}
+		o.originAllow = set
+	}
+}
+
+// judge runs every rule on an observation; findings about the same rule,
+// URL and method are reported once.
+func (c *Checker) judge(o *observation) []Finding {
+	var out []Finding
+	seen := map[string]bool{}
+	for _, rule := range Rules() {
+		r := &reporter{rule: rule, checker: c, target: o.url.Redacted()}
+		rule.check(o, r)
+		for _, f := range r.findings {
+			key := f.Rule + " " + f.Method + " " + f.URL
+			if seen[key] {
+				continue
+			}
+			seen[key] = true
+			out = append(out, f)
+		}
+	}
+	slices.SortStableFunc(out, func(a, b Finding) int { return cmp.Compare(b.Severity, a.Severity) })
+	return out
+}
+
+// reporter collects one rule's findings.
+type reporter struct {
+	rule     Rule
+	checker  *Checker
+	target   string
+	findings []Finding
+}
+
+// add reports x as breaking the rule, with a message for this case.
+func (r *reporter) add(x *exchange, format string, args ...any) {
+	c := r.checker
+	f := Finding{
+		URL:      x.req.URL.Redacted(),
+		Method:   x.req.Method,
+		Rule:     r.rule.ID,
+		Severity: r.rule.Severity,
+		Spec:     r.rule.Spec.String(),
+		Message:  c.redact(fmt.Sprintf(format, args...)),
+		Fix:      r.rule.Fix,
+		Evidence: c.evidence(x),
+		Target:   r.target,
+		exchange: x,
+	}
+	r.findings = append(r.findings, f)
+}
+
+// secretParts are the strings of a credential value to redact: the
+// value, and what follows an authentication scheme ("Bearer abc" → "abc").
+// Parts shorter than 6 bytes are left: redacting every "1" would hide
+// the evidence, not the secret.
+func secretParts(v string) []string {
+	var out []string
+	if len(v) >= 6 {
+		out = append(out, v)
+	}
+	if _, rest, ok := strings.Cut(v, " "); ok && len(strings.TrimSpace(rest)) >= 6 {
+		out = append(out, strings.TrimSpace(rest))
+	}
+	return out
+}
+
+const redacted = "[redacted]"
+
+func (c *Checker) redact(s string) string {
+	for _, sec := range c.secrets {
+		s = strings.ReplaceAll(s, sec, redacted)
+	}
+	return s
+}
+
+// evidenceContent is how much content evidence shows.
+const evidenceContent = 512
+
+func (c *Checker) evidence(x *exchange) Evidence {
+	var req strings.Builder
+	raw := string(x.req.Bytes())
+	head, content, _ := strings.Cut(raw, "\r\n\r\n")
+	for line := range strings.SplitSeq(head, "\r\n") {
+		name, _, ok := strings.Cut(line, ":")
+		if ok && slices.ContainsFunc(c.cfg.Header, func(f wire.Field) bool { return strings.EqualFold(f.Name, name) }) {
+			line = name + ": " + redacted
+		}
+		req.WriteString(line + "\n")
+	}
+	if content != "" {
+		req.WriteString("\n" + wire.Excerpt([]byte(content), evidenceContent) + "\n")
+	}
+	var resp strings.Builder
+	if x.resp != nil {
+		for _, in := range x.resp.Interim {
+			resp.WriteString(strings.ReplaceAll(string(in.Head), "\r\n", "\n"))
+		}
+		resp.WriteString(strings.ReplaceAll(string(x.resp.Head), "\r\n", "\n"))
+		if x.resp.ContentSize > 0 {
+			resp.WriteString(wire.Excerpt(x.resp.Content, evidenceContent))
+			if x.resp.ContentSize > int64(min(len(x.resp.Content), evidenceContent)) {
+				fmt.Fprintf(&resp, "\n[%d bytes of content in all]", x.resp.ContentSize)
+			}
+			resp.WriteString("\n")
+		}
+		if x.resp.Incomplete {
+			resp.WriteString("[the connection ended before the content did]\n")
+		}
+		if x.resp.AfterSize > 0 {
+			fmt.Fprintf(&resp, "[%d bytes after the end of the message:]\n%s\n", x.resp.AfterSize, wire.Excerpt(x.resp.After, evidenceContent))
+		}
+	}
+	if x.err != nil {
+		fmt.Fprintf(&resp, "[%v]\n", x.err)
+	}
+	return Evidence{Request: c.redact(req.String()), Response: c.redact(resp.String())}
+}

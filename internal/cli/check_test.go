@@ -1,0 +1,233 @@
+package cli
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+
+	"github.com/statuskit/statuskit/check"
+)
+
+// brokenAPI is a small API with the classic faults: 405 without Allow,
+// an unknown method answered 405, and a 404 that is a 200 with an error.
+func brokenAPI(t *testing.T) string {
+	t.Helper()
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch {
+		case r.URL.Path == "/405":
+			http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		case r.URL.Path == "/ok" && (r.Method == "GET" || r.Method == "HEAD"):
+			w.Header().Set("Content-Type", "text/plain")
+			fmt.Fprint(w, "ok")
+		case r.URL.Path == "/private" && r.Header.Get("Authorization") != "Bearer sekrit-token-77":
+			w.Header().Set("WWW-Authenticate", `Bearer realm="api"`)
+			http.Error(w, "who are you", http.StatusUnauthorized)
+		case r.URL.Path == "/private":
+			w.Header().Set("Content-Type", "application/json")
+			fmt.Fprintf(w, `{"token":%q}`, r.Header.Get("Authorization"))
+		case r.Method == "OPTIONS":
+			w.Header().Set("Allow", "GET, HEAD, OPTIONS")
+			w.WriteHeader(http.StatusNoContent)
+		case r.Method != "GET" && r.Method != "HEAD":
+			http.Error(w, "not implemented", http.StatusNotImplemented)
+		default:
+			http.NotFound(w, r)
+		}
+	}))
+	t.Cleanup(ts.Close)
+	return ts.URL
+}
+
+var fast = []string{"--rps", "2000", "--timeout", "5s"}
+
+func checkCmd(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	return run(t, nil, append(append([]string{"check"}, fast...), args...)...)
+}
+
+func TestCheckReportsWhatIsWrongAndExits1(t *testing.T) {
+	t.Parallel()
+	base := brokenAPI(t)
+	code, out, errOut := checkCmd(t, base+"/405", base+"/ok")
+	if code != exitFailure {
+		t.Fatalf("exit %d, want 1 for a MUST finding; stderr %s", code, errOut)
+	}
+	for _, want := range []string{base + "/405", "MUST", "allow-on-405", "RFC 9110, 15.5.6", "fix:", "> GET /405 HTTP/1.1", "< HTTP/1.1 405 Method Not Allowed"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("report lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, base+"/ok\n") {
+		t.Errorf("a correct URL has a group of findings:\n%s", out)
+	}
+	if code, _, _ := checkCmd(t, "--fail-on", "never", base+"/405"); code != exitOK {
+		t.Errorf("--fail-on never: exit %d, want 0", code)
+	}
+	if code, _, _ := checkCmd(t, base+"/ok"); code != exitOK {
+		t.Errorf("a correct URL: exit %d, want 0", code)
+	}
+}
+
+func TestCheckJSONListsFindingsAndSummary(t *testing.T) {
+	t.Parallel()
+	base := brokenAPI(t)
+	_, out, _ := checkCmd(t, "--format", "json", "--fail-on", "never", base+"/405")
+	var rep struct {
+		Findings []check.Finding `json:"findings"`
+		Summary  check.Summary   `json:"summary"`
+	}
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatalf("%v:\n%s", err, out)
+	}
+	rules := map[string]check.Severity{}
+	for _, f := range rep.Findings {
+		rules[f.Rule] = f.Severity
+	}
+	if rules["allow-on-405"] != check.Must || rep.Summary.URLs != 1 || rep.Summary.Findings["MUST"] == 0 {
+		t.Errorf("findings %v, summary %+v", rules, rep.Summary)
+	}
+}
+
+func TestCheckSARIFValidates(t *testing.T) {
+	t.Parallel()
+	base := brokenAPI(t)
+	_, out, _ := checkCmd(t, "--format", "sarif", base+"/405", base+"/ok")
+	raw, err := os.ReadFile("../../check/report/testdata/sarif-2.1.0.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, _ := jsonschema.UnmarshalJSON(bytes.NewReader(raw))
+	c := jsonschema.NewCompiler()
+	c.AddResource("sarif.json", doc)
+	schema, err := c.Compile("sarif.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	inst, err := jsonschema.UnmarshalJSON(strings.NewReader(out))
+	if err != nil {
+		t.Fatalf("%v:\n%s", err, out)
+	}
+	if err := schema.Validate(inst); err != nil {
+		t.Errorf("statuskit check --format sarif does not validate against SARIF 2.1.0: %v", err)
+	}
+}
+
+func TestCheckRedactsHeaderValuesInEveryFormat(t *testing.T) {
+	t.Parallel()
+	base := brokenAPI(t)
+	for _, format := range []string{"text", "json", "sarif"} {
+		_, out, errOut := checkCmd(t, "--format", format, "--fail-on", "never", "--header", "Authorization: Bearer sekrit-token-77", base+"/private", base+"/405")
+		if strings.Contains(out+errOut, "sekrit-token-77") {
+			t.Errorf("--format %s shows the credential:\n%s", format, out)
+		}
+		if !strings.Contains(out, "[redacted]") {
+			t.Errorf("--format %s: no [redacted] in the evidence:\n%s", format, out)
+		}
+	}
+}
+
+func TestCheckUnreachableIsAFindingAndExit1(t *testing.T) {
+	t.Parallel()
+	ln, _ := net.Listen("tcp", "127.0.0.1:0")
+	addr := ln.Addr().String()
+	ln.Close()
+	code, out, _ := checkCmd(t, "--fail-on", "should", "http://"+addr+"/")
+	if code != exitFailure || !strings.Contains(out, "unreachable") || !strings.Contains(out, "1 unreachable") {
+		t.Errorf("exit %d:\n%s", code, out)
+	}
+}
+
+func TestCheckReadsURLsAndOpenAPI(t *testing.T) {
+	t.Parallel()
+	base := brokenAPI(t)
+	dir := t.TempDir()
+	urls := filepath.Join(dir, "urls.txt")
+	os.WriteFile(urls, []byte("# the API\n"+base+"/ok   # fine\n\n"+base+"/405\n"), 0o600)
+	_, out, _ := checkCmd(t, "--format", "json", "--fail-on", "never", "--urls", urls)
+	if !strings.Contains(out, `"urls": 2`) || !strings.Contains(out, "allow-on-405") {
+		t.Errorf("--urls: %s", out)
+	}
+	doc := filepath.Join(dir, "openapi.yaml")
+	os.WriteFile(doc, []byte(`openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /{id}:
+    parameters:
+      - {name: id, in: path, required: true, schema: {type: string}, example: "405"}
+    get: {responses: {"200": {description: ok}}}
+    delete: {responses: {"204": {description: gone}}}
+`), 0o600)
+	_, out, _ = checkCmd(t, "--format", "json", "--fail-on", "never", "--openapi", doc, "--base", base)
+	if !strings.Contains(out, `"urls": 1`) || !strings.Contains(out, `"skipped": 1`) || !strings.Contains(out, base+"/405") {
+		t.Errorf("--openapi without --allow-unsafe: %s", out)
+	}
+	_, out, _ = checkCmd(t, "--format", "json", "--fail-on", "never", "--allow-unsafe", "--openapi", doc, "--base", base)
+	if !strings.Contains(out, `"urls": 2`) || !strings.Contains(out, `"skipped": 0`) {
+		t.Errorf("--openapi --allow-unsafe: %s", out)
+	}
+}
+
+func TestCheckUsageErrorsSayWhatIsAllowed(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{nil, "nothing to check"},
+		{[]string{"ftp://example.test/"}, "http or https"},
+		{[]string{"--format", "xml", "http://127.0.0.1:1/"}, "use text, json or sarif"},
+		{[]string{"--fail-on", "info", "http://127.0.0.1:1/"}, "must, should, may or never"},
+		{[]string{"--header", "Authorization Bearer x", "http://127.0.0.1:1/"}, "Name: value"},
+		{[]string{"--concurrency", "0", "http://127.0.0.1:1/"}, "--concurrency 0"},
+		{[]string{"--openapi", "x.yaml"}, "needs --base"},
+		{[]string{"--list-rules", "http://127.0.0.1:1/"}, "checks nothing"},
+	} {
+		code, _, errOut := run(t, nil, append([]string{"check"}, tc.args...)...)
+		if code != exitUsage || !strings.Contains(errOut, tc.want) {
+			t.Errorf("check %v: exit %d, %q; want 2 and %q", tc.args, code, errOut, tc.want)
+		}
+	}
+}
+
+func TestCheckListRulesNamesEveryRuleWithItsSpec(t *testing.T) {
+	t.Parallel()
+	code, out, _ := run(t, nil, "check", "--list-rules")
+	if code != exitOK {
+		t.Fatalf("exit %d", code)
+	}
+	for _, r := range check.Rules() {
+		if !strings.Contains(out, r.ID+" ") || !strings.Contains(out, r.Spec.String()) {
+			t.Errorf("--list-rules lacks %s (%s)", r.ID, r.Spec)
+		}
+	}
+	_, out, _ = run(t, nil, "check", "--list-rules", "--format", "json")
+	var rules []check.Rule
+	if err := json.Unmarshal([]byte(out), &rules); err != nil || len(rules) != len(check.Rules()) {
+		t.Errorf("--list-rules --format json: %d rules, %v", len(rules), err)
+	}
+}
+
+// TestREADMERuleTableIsCurrent keeps the README's table what --list-rules
+// prints.
+func TestREADMERuleTableIsCurrent(t *testing.T) {
+	t.Parallel()
+	_, table, _ := run(t, nil, "check", "--list-rules", "--format", "markdown")
+	for _, doc := range []string{"../../README-check.md", "../../docs/check.md"} {
+		b, err := os.ReadFile(doc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(b), table) {
+			t.Errorf("%s does not hold the current rule table; paste the output of statuskit check --list-rules --format markdown", doc)
+		}
+	}
+}
