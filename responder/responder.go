@@ -23,7 +23,9 @@ import (
 
 	"github.com/statuskit/statuskit/origin"
 	"github.com/statuskit/statuskit/param"
+	"github.com/statuskit/statuskit/precondition"
 	"github.com/statuskit/statuskit/reply"
+	"github.com/statuskit/statuskit/sample"
 	"github.com/statuskit/statuskit/status"
 )
 
@@ -199,6 +201,21 @@ func (rs *Responder) respond(w http.ResponseWriter, r *http.Request, number int,
 	h := w.Header()
 	for _, f := range row.static {
 		h[f.name] = f.values
+	}
+	if row.sample {
+		res, err := precondition.Evaluate(r.Method, r.Header, sample.Validators)
+		switch {
+		case err != nil:
+			h.Del("Etag")
+			return reply.BadRequest(err)
+		case res.Status == http.StatusNotModified:
+			h.Set("Etag", sample.ETag)
+			reply.Write(w, r, &reply.Response{Status: http.StatusNotModified})
+			return nil
+		case res.Status != 0:
+			h.Del("Etag")
+			return reply.Errorf(res.Status, "%s", res.Reason)
+		}
 	}
 	if row.link != nil {
 		h["Link"] = row.links(r)

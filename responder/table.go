@@ -28,6 +28,10 @@ type codeRow struct {
 	linkValues []string
 	// static fields always sent with the code.
 	static []presetField
+	// sample marks a 2xx that describes the sample representation (it
+	// sends the sample's validators), so the request's preconditions are
+	// evaluated against them first (RFC 9110, 13.2.2).
+	sample bool
 	// interim, for 1xx codes, is the flow that sends the interim
 	// response(s) and then the final one.
 	interim interimKind
@@ -99,6 +103,7 @@ var rows = func() (t [600]codeRow) {
 	t[201].location = idLocation("/200?id=created-")
 	t[202] = codeRow{location: idLocation("/200?id=monitor-"), retryAfter: "1"}
 	t[206].prepare = preparePartial
+	t[206].sample = true
 	t[207].prepare = prepareMultiStatus
 	t[300] = codeRow{location: fixedLocation(alternatives[0].href), link: alternativeLinks(), prepare: prepareMultipleChoices}
 	for n := 300; n < 400; n++ {
@@ -117,6 +122,7 @@ var rows = func() (t [600]codeRow) {
 		}
 		if _, ok := reply.Code(n).Header("ETag"); ok && t[n].prepare == nil {
 			t[n].static = append(t[n].static, presetField{"Etag", []string{sample.ETag}})
+			t[n].sample = n < 300
 		}
 	}
 	t[415].prepare = prepareUnsupportedMediaType

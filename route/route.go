@@ -52,8 +52,15 @@ func Resource(mux *http.ServeMux, pattern string, methods ...Method) {
 			reply.Write(w, r, &reply.Response{Status: http.StatusNoContent, Fields: []reply.Field{{Name: "Allow", Value: allow}}})
 			return nil
 		}
+		// GET and HEAD are refused together and get the same message,
+		// so HEAD's fields, Content-Length included, are GET's (RFC 9110,
+		// 9.3.2).
+		method := r.Method
+		if method == http.MethodGet || method == http.MethodHead {
+			method = "GET or HEAD"
+		}
 		return &reply.Error{Status: http.StatusMethodNotAllowed, Allow: allow, HasAllow: true,
-			Message: fmt.Sprintf("%s does not answer %s; it allows %s", pattern, r.Method, allow)}
+			Message: fmt.Sprintf("%s does not answer %s; it allows %s", pattern, method, allow)}
 	}))
 }
 
