@@ -221,7 +221,7 @@ func TestCheckListRulesNamesEveryRuleWithItsSpec(t *testing.T) {
 func TestREADMERuleTableIsCurrent(t *testing.T) {
 	t.Parallel()
 	_, table, _ := run(t, nil, "check", "--list-rules", "--format", "markdown")
-	for _, doc := range []string{"../../README-check.md", "../../docs/check.md"} {
+	for _, doc := range []string{"../../README.md", "../../docs/check.md"} {
 		b, err := os.ReadFile(doc)
 		if err != nil {
 			t.Fatal(err)
