@@ -13,28 +13,6 @@ import (
 	"github.com/statuskit/statuskit/sample"
 )
 
-// Conditional answers a request whose preconditions decide the response,
-// by the one evaluation of RFC 9110, 13.2.2 (package precondition): 304
-// with the fields a 200 would have carried that the caller has already set
-// (ETag, Cache-Control; RFC 9110, 15.4.5), 412 saying which condition
-// failed, or 400 for a malformed If-Match or If-None-Match. It reports
-// false, having written nothing, when the request should go on.
-func Conditional(w http.ResponseWriter, r *http.Request, v precondition.Validators) (bool, error) {
-	res, err := precondition.Evaluate(r.Method, r.Header, v)
-	switch {
-	case err != nil:
-		// The validators describe a representation this 400 is not.
-		w.Header().Del("Etag")
-		return true, reply.BadRequest(err)
-	case res.Status == http.StatusNotModified:
-		reply.Write(w, r, &reply.Response{Status: http.StatusNotModified})
-		return true, nil
-	case res.Status == http.StatusPreconditionFailed:
-		return true, reply.Errorf(res.Status, "%s", res.Reason)
-	}
-	return false, nil
-}
-
 // validatorsBody is the JSON of /cache, /cache/{seconds} and
 // /etag/{etag}. It is the same for every request to a URL, so a strong
 // entity-tag for it is honest (RFC 9110, 8.8.3).
@@ -73,7 +51,7 @@ func serveCacheable(w http.ResponseWriter, r *http.Request, cacheControl string)
 	h := w.Header()
 	h.Set("Cache-Control", cacheControl)
 	h.Set("Etag", sample.ETag)
-	if done, err := Conditional(w, r, sample.Validators); done {
+	if done, err := reply.Conditional(w, r, sample.Validators); done {
 		return err
 	}
 	h.Set("Last-Modified", sample.LastModified)
@@ -132,7 +110,7 @@ func (e *Endpoints) ETag(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	w.Header().Set("Etag", tag.String())
-	if done, err := Conditional(w, r, precondition.Validators{ETag: tag, HasETag: true, Exists: true}); done {
+	if done, err := reply.Conditional(w, r, precondition.Validators{ETag: tag, HasETag: true, Exists: true}); done {
 		return err
 	}
 	return reply.WriteJSON(w, r, http.StatusOK, validatorsBody{
@@ -157,7 +135,7 @@ func (e *Endpoints) Range(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	w.Header().Set("Etag", sample.ETag)
-	if done, err := Conditional(w, r, sample.Validators); done {
+	if done, err := reply.Conditional(w, r, sample.Validators); done {
 		return err
 	}
 	resp := sample.Ranges(w, r, n, nil)

@@ -248,21 +248,10 @@ func serveBytes(w http.ResponseWriter, r *http.Request, p *page, cacheControl st
 	// decides 304, 412 and 400 for a malformed tag list, as on every
 	// other endpoint; ServeContent is left the Range.
 	tag, _ := field.ParseETag(etag)
-	res, err := precondition.Evaluate(r.Method, r.Header, precondition.Validators{ETag: tag, HasETag: true, Exists: true})
-	switch {
-	case err != nil:
-		// The error describes this request, not the representation.
-		h.Del("Etag")
-		h.Del("Content-Encoding")
-		reply.WriteError(w, r, reply.BadRequest(err))
-		return
-	case res.Status == http.StatusNotModified:
-		reply.Write(w, r, &reply.Response{Status: http.StatusNotModified})
-		return
-	case res.Status != 0:
-		h.Del("Etag")
-		h.Del("Content-Encoding")
-		reply.WriteError(w, r, reply.Errorf(res.Status, "%s", res.Reason))
+	if done, err := reply.Conditional(w, r, precondition.Validators{ETag: tag, HasETag: true, Exists: true}); done {
+		if err != nil {
+			reply.WriteError(w, r, err)
+		}
 		return
 	}
 	if hasAny(r.Header, "If-Match", "If-None-Match", "If-Modified-Since", "If-Unmodified-Since") {

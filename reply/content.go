@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"sync/atomic"
 
+	"github.com/statuskit/statuskit/field"
 	"github.com/statuskit/statuskit/status"
 )
 
@@ -186,9 +187,9 @@ sooner will not help.</p>
 // for "a little while"), and that reloading sooner will not help.
 func UnavailablePage(retryAfter, base string) []byte {
 	when := ""
-	if retryAfter != "" {
-		if isDigits(retryAfter) {
-			when = retryAfter + " seconds"
+	if ra, err := field.ParseRetryAfter(retryAfter); err == nil {
+		if secs, ok := ra.Seconds(); ok {
+			when = strconv.FormatInt(secs, 10) + " seconds"
 		} else {
 			when = "a while (after " + retryAfter + ")"
 		}
@@ -196,16 +197,4 @@ func UnavailablePage(retryAfter, base string) []byte {
 	var b bytes.Buffer
 	_ = unavailablePage.Execute(&b, struct{ When, Base string }{when, base})
 	return b.Bytes()
-}
-
-func isDigits(s string) bool {
-	if s == "" {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return true
 }

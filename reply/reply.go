@@ -29,6 +29,7 @@ import (
 	"strings"
 
 	"github.com/statuskit/statuskit/field"
+	"github.com/statuskit/statuskit/precondition"
 )
 
 // Field is one response field. Name is in canonical form
@@ -255,4 +256,32 @@ func WriteJSON(w http.ResponseWriter, r *http.Request, number int, v any) error 
 	}
 	Write(w, r, &Response{Status: number, Content: b.Bytes(), ContentType: "application/json"})
 	return nil
+}
+
+// Conditional answers a request whose preconditions decide the response,
+// by the one evaluation of RFC 9110, 13.2.2 (package precondition)
+// against v: 304 Not Modified with the fields a 200 would have carried
+// that the caller has already set (ETag, Cache-Control; 15.4.5), or an
+// *Error: 412 saying which condition failed, 400 for a malformed If-Match
+// or If-None-Match. It reports false, having written nothing, when the
+// request should go on. Call it only where the response without
+// preconditions would be 2xx or 412 (13.2.1): not for a missing resource.
+func Conditional(w http.ResponseWriter, r *http.Request, v precondition.Validators) (bool, error) {
+	res, err := precondition.Evaluate(r.Method, r.Header, v)
+	h := w.Header()
+	switch {
+	case err != nil:
+		// The answer describes this request, not the representation.
+		h.Del("Etag")
+		h.Del("Content-Encoding")
+		return true, BadRequest(err)
+	case res.Status == http.StatusNotModified:
+		Write(w, r, &Response{Status: http.StatusNotModified})
+		return true, nil
+	case res.Status != 0:
+		h.Del("Etag")
+		h.Del("Content-Encoding")
+		return true, Errorf(res.Status, "%s", res.Reason)
+	}
+	return false, nil
 }

@@ -23,7 +23,6 @@ import (
 
 	"github.com/statuskit/statuskit/origin"
 	"github.com/statuskit/statuskit/param"
-	"github.com/statuskit/statuskit/precondition"
 	"github.com/statuskit/statuskit/reply"
 	"github.com/statuskit/statuskit/sample"
 	"github.com/statuskit/statuskit/status"
@@ -203,18 +202,9 @@ func (rs *Responder) respond(w http.ResponseWriter, r *http.Request, number int,
 		h[f.name] = f.values
 	}
 	if row.sample {
-		res, err := precondition.Evaluate(r.Method, r.Header, sample.Validators)
-		switch {
-		case err != nil:
-			h.Del("Etag")
-			return reply.BadRequest(err)
-		case res.Status == http.StatusNotModified:
-			h.Set("Etag", sample.ETag)
-			reply.Write(w, r, &reply.Response{Status: http.StatusNotModified})
-			return nil
-		case res.Status != 0:
-			h.Del("Etag")
-			return reply.Errorf(res.Status, "%s", res.Reason)
+		h.Set("Etag", sample.ETag)
+		if done, err := reply.Conditional(w, r, sample.Validators); done {
+			return err
 		}
 	}
 	if row.link != nil {

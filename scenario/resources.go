@@ -134,31 +134,13 @@ func (s *Scenarios) ResourceGet(w http.ResponseWriter, r *http.Request) error {
 	}
 	h := w.Header()
 	setValidators(h, res)
-	if done, err := evaluate(w, r, validatorsOf(res)); done {
+	if done, err := reply.Conditional(w, r, validatorsOf(res)); done {
 		return err
 	}
 	h.Set("Last-Modified", field.FormatHTTPDate(res.Modified))
 	h["X-Content-Type-Options"] = []string{"nosniff"}
 	reply.Write(w, r, &reply.Response{Status: http.StatusOK, Content: res.Body, ContentType: res.ContentType})
 	return nil
-}
-
-// evaluate applies the request's preconditions to a resource that exists:
-// 304 with the fields already set, 412 saying which condition failed, 400
-// for a malformed entity-tag list. done reports an answer.
-func evaluate(w http.ResponseWriter, r *http.Request, v precondition.Validators) (done bool, err error) {
-	res, err := precondition.Evaluate(r.Method, r.Header, v)
-	switch {
-	case err != nil:
-		w.Header().Del("Etag")
-		return true, reply.BadRequest(err)
-	case res.Status == http.StatusNotModified:
-		reply.Write(w, r, &reply.Response{Status: http.StatusNotModified})
-		return true, nil
-	case res.Status != 0:
-		return true, reply.Errorf(res.Status, "%s", res.Reason)
-	}
-	return false, nil
 }
 
 // resourceMissing is the answer to a request for a name with no live
@@ -206,14 +188,14 @@ func (s *Scenarios) writePreconditions(w http.ResponseWriter, r *http.Request, r
 		// A PUT would create it (201): the preconditions apply to "no
 		// current representation", where If-Match (even *) is false and
 		// If-None-Match: * is true (13.1.1, 13.1.2).
-		if done, err := evaluate(w, r, precondition.Validators{}); done {
+		if done, err := reply.Conditional(w, r, precondition.Validators{}); done {
 			return store.Condition{}, err
 		}
 		return store.Condition{Absent: true}, nil
 	case err != nil:
 		return store.Condition{}, s.stateFailed(r, err)
 	}
-	if done, err := evaluate(w, r, validatorsOf(cur)); done {
+	if done, err := reply.Conditional(w, r, validatorsOf(cur)); done {
 		if err == nil {
 			// A 304 cannot answer a write (If-None-Match makes it 412);
 			// reaching here would be a bug.
