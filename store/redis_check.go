@@ -56,7 +56,16 @@ const probeTimeout = time.Second
 // failed TLS handshake, a TLS handshake after a failed plaintext
 // connection. Each probe takes at most a second.
 func (s *Redis) Check(ctx context.Context) error {
-	err := s.client.Ping(ctx).Err()
+	// A TLS handshake with a plaintext server waits for bytes that never
+	// come, so the ping must give up early enough to leave the probe its
+	// time within ctx.
+	pingCtx, cancel := ctx, context.CancelFunc(func() {})
+	if deadline, ok := ctx.Deadline(); ok {
+		left := time.Until(deadline)
+		pingCtx, cancel = context.WithTimeout(ctx, max(left/2, left-probeTimeout-probeTimeout/2))
+	}
+	err := s.client.Ping(pingCtx).Err()
+	cancel()
 	if err == nil {
 		return nil
 	}
