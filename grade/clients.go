@@ -10,11 +10,11 @@ import (
 // how to tell from a run that the client did otherwise. The card carries
 // the difference, with the evidence, as Result.Documentation.
 type promise struct {
-	// product is the User-Agent product token that names the client
+	// products are the User-Agent product tokens that name the client
 	// ("curl" in "curl/7.88.1"), compared without case.
-	product string
-	exam    string
-	rule    int
+	products []string
+	exam     string
+	rule     int
 	// says paraphrases the documentation, quoting where it can; source
 	// is where it says it.
 	says, source string
@@ -26,7 +26,7 @@ type promise struct {
 // promises are the documented behaviours statuskit checks, found by
 // running each client through the exams (grade/clients_test.go pins them).
 var promises = []promise{
-	{product: "go-retryablehttp", exam: "retry-after-long", rule: 3,
+	{products: []string{"go-retryablehttp"}, exam: "retry-after-long", rule: 3,
 		says:   `RetryWaitMax is the "Maximum time to wait" (30 s by default) and RetryMax allows 4 retries, so a retry is due within 30 s`,
 		source: "https://pkg.go.dev/github.com/hashicorp/go-retryablehttp#Client",
 		differs: func(r *run, res *Result) string {
@@ -37,7 +37,7 @@ var promises = []promise{
 			return fmt.Sprintf("no retry in the %s window after the %s: the Retry-After of 3600 s overrode RetryWaitMax (DefaultBackoff returns it uncapped)",
 				secs(r.window), answered(r.es[0]))
 		}},
-	{product: "go-retryablehttp", exam: "retry-after-seconds", rule: 1,
+	{products: []string{"go-retryablehttp"}, exam: "retry-after-seconds", rule: 1,
 		says:   `DefaultBackoff "tries to parse Retry-After response header when a http.StatusTooManyRequests (HTTP Code 429) is found"; otherwise it waits RetryWaitMin * 2^attempt (1 s first)`,
 		source: "https://pkg.go.dev/github.com/hashicorp/go-retryablehttp#DefaultBackoff",
 		differs: func(r *run, res *Result) string {
@@ -51,7 +51,8 @@ var promises = []promise{
 			return fmt.Sprintf("the first retry came %s after a 503 (not 429) with Retry-After: %s, not 1 s: Retry-After is honoured on 503 too",
 				secs(gap), r.es[0].Answer.Fields["Retry-After"])
 		}},
-	{product: "node", exam: "continue", rule: 9,
+	// Node 20's fetch says "node"; Node 18's said "undici".
+	{products: []string{"node", "undici"}, exam: "continue", rule: 9,
 		says: `fetch() is "a browser-compatible implementation of the fetch() function"; the Fetch Standard ignores 1xx responses other than 101 ` +
 			`(web-platform-tests fetch/security/1xx-response: "Status(100) should be ignored")`,
 		source: "https://nodejs.org/docs/latest-v20.x/api/globals.html#fetch",
@@ -69,11 +70,16 @@ var promises = []promise{
 func documented(r *run, res *Result) *Documented {
 	products := productTokens(r.es[0].Fields["User-Agent"])
 	for _, p := range promises {
-		if p.exam != r.exam.Name || p.rule != res.Rule || !products[strings.ToLower(p.product)] {
+		if p.exam != r.exam.Name || p.rule != res.Rule {
 			continue
 		}
-		if observed := p.differs(r, res); observed != "" {
-			return &Documented{Client: p.product, Says: p.says, Source: p.source, Observed: observed}
+		for _, name := range p.products {
+			if !products[strings.ToLower(name)] {
+				continue
+			}
+			if observed := p.differs(r, res); observed != "" {
+				return &Documented{Client: name, Says: p.says, Source: p.source, Observed: observed}
+			}
 		}
 	}
 	return nil

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/statuskit/statuskit/field"
+	"github.com/statuskit/statuskit/origin"
 	"github.com/statuskit/statuskit/param"
 	"github.com/statuskit/statuskit/reply"
 	"github.com/statuskit/statuskit/store"
@@ -156,6 +157,8 @@ type answer struct {
 // Exam serves /exam/{name} and /exam/{name}/{step} for every method: the
 // method is part of what is graded.
 func (g *Grader) Exam(w http.ResponseWriter, r *http.Request) error {
+	// The arrival, stamped before anything can delay it (see store.Journal).
+	arrived := time.Now()
 	name, step := r.PathValue("name"), r.PathValue("step")
 	ex := exam(name)
 	if ex == nil {
@@ -200,7 +203,7 @@ func (g *Grader) Exam(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	entry := store.JournalEntry{Exam: name, Step: step, Method: r.Method, Target: param.Clip(r.RequestURI, maxTarget),
+	entry := store.JournalEntry{Arrived: arrived, Exam: name, Step: step, Method: r.Method, Target: param.Clip(r.RequestURI, maxTarget),
 		Proto: r.Proto, ContentLength: length, ContentHash: hash, Fields: keptFields(r.Header, requestFields)}
 	if len(r.TransferEncoding) > 0 {
 		entry.Fields["Transfer-Encoding"] = param.Clip(strings.Join(r.TransferEncoding, ", "), maxFieldValue)
@@ -225,8 +228,8 @@ func (g *Grader) Exam(w http.ResponseWriter, r *http.Request) error {
 	} else {
 		a = ex.answer(c)
 	}
-	status := g.write(w, r, &a, sent)
-	recorded := store.JournalAnswer{Status: status, Fields: keptFields(w.Header(), answerFields)}
+	status, at := g.write(w, r, &a)
+	recorded := store.JournalAnswer{Sent: at, Status: status, Fields: keptFields(w.Header(), answerFields)}
 	recorded.Interim = append(sent, interimCodes(a.interim, r)...)
 	if err := g.cfg.Journal.Answer(ctx, key, seq, recorded); err != nil {
 		g.cfg.Logger.LogAttrs(ctx, slog.LevelWarn, "grade journal: answer not recorded", slog.String("error", err.Error()))
@@ -234,15 +237,20 @@ func (g *Grader) Exam(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// write sends a and returns the final status sent.
-func (g *Grader) write(w http.ResponseWriter, r *http.Request, a *answer, sent []int) int {
+// write sends a and returns the final status and when it began to be
+// written. That moment is the answer's Sent: the client cannot have the
+// response sooner, so a gap measured from it is never shorter than the
+// one the client left, and a server slowed down between writing and
+// stamping errs towards passing a client, never failing one.
+func (g *Grader) write(w http.ResponseWriter, r *http.Request, a *answer) (int, time.Time) {
 	h := w.Header()
 	// What an exam answers changes from one request to the next: no cache
 	// may reuse it (revalidate says otherwise in its own fields).
 	h.Set("Cache-Control", "no-store")
 	if a.err != nil {
+		at := time.Now()
 		reply.WriteError(w, r, a.err)
-		return a.err.Status
+		return a.err.Status, at
 	}
 	for _, im := range a.interim {
 		reply.WriteInterim(w, r, im.status, im.fields)
@@ -251,12 +259,11 @@ func (g *Grader) write(w http.ResponseWriter, r *http.Request, a *answer, sent [
 	if a.noRetryAfter {
 		out = withoutField{w, "Retry-After"}
 	}
+	at := time.Now()
 	reply.Write(out, r, &reply.Response{Status: a.status, Content: a.content, ContentType: a.contentType,
 		Message: a.message, Location: a.location, RetryAfter: a.retryAfter, Fields: a.fields})
-	// The answer's Sent stamp is taken after this: the bytes are with the
-	// connection, so the client's next request cannot precede it.
 	_ = http.NewResponseController(w).Flush()
-	return a.status
+	return a.status, at
 }
 
 // interimCodes are the 1xx of a that were sent (none to HTTP/1.0).
@@ -392,8 +399,9 @@ func (g *Grader) Card(w http.ResponseWriter, r *http.Request) error {
 	}
 	run, err := g.cfg.Journal.Run(r.Context(), key)
 	if errors.Is(err, store.ErrNotFound) {
-		return reply.Errorf(http.StatusNotFound, "no run is recorded under key %q (never used, or expired); take an exam with it first, e.g. curl --retry 3 '%s'",
-			param.Clip(key, 40), examLink(reply.Base(r), "retry-after-seconds", "", key))
+		u := origin.RequestURL(r)
+		return reply.Errorf(http.StatusNotFound, "no run is recorded under key %q (never used, or expired); take an exam with it first, e.g. curl --retry 3 '%s://%s%s'",
+			param.Clip(key, 40), u.Scheme, u.Host, examLink(reply.Base(r), "retry-after-seconds", "", key))
 	}
 	if err != nil {
 		return g.journalFailed(r, err)

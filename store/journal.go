@@ -11,21 +11,26 @@ import (
 // (JournalOptions): entries per key, keys, bytes, and a TTL after a key's
 // last request.
 //
-// Time comes from the journal, as in Store: MemoryJournal stamps arrivals
-// and answers with the process's monotonic clock, RedisJournal with the
-// Redis server's TIME, so that replicas sharing one Redis stamp a run with
-// one clock (a wall clock: a step of the Redis host's clock during a run
-// shows up in its gaps).
+// Times: the caller stamps an arrival and an answer when they happen, with
+// its monotonic clock (time.Now() as the handler starts, and as the final
+// response begins to be written), because the moment the journal is
+// reached can be much later on a busy machine. The journal places those moments on its
+// own timeline: MemoryJournal keeps them as they are, RedisJournal takes
+// the Redis server's TIME less how long ago each happened (measured on the
+// caller's monotonic clock), so that replicas sharing one Redis put a run
+// on one timeline. The error is the one-way latency to Redis; a step of
+// the Redis host's wall clock during a run shows up in its gaps. A zero
+// time means "now" on the journal's clock.
 type Journal interface {
-	// Record appends e to the journal of key, stamping e.Arrived with the
-	// journal's clock, and returns the run with e in it and e's index in
-	// run.Entries. When the run is full (MaxEntries entries, or MaxBytes
-	// in it alone), e is counted in run.Dropped instead and the index is
-	// -1; run.Now is then e's arrival time.
+	// Record appends e to the journal of key, placing e.Arrived on the
+	// journal's timeline, and returns the run with e in it and e's index
+	// in run.Entries. When the run is full (MaxEntries entries, or
+	// MaxBytes in it alone), e is counted in run.Dropped instead and the
+	// index is -1. run.Now is the journal's time of the call.
 	Record(ctx context.Context, key string, e JournalEntry) (run JournalRun, seq int, err error)
-	// Answer stores what entry seq of key was answered, stamping a.Sent.
-	// A seq of -1 (an entry not recorded) or of a run forgotten meanwhile
-	// is ignored.
+	// Answer stores what entry seq of key was answered, placing a.Sent on
+	// the journal's timeline. A seq of -1 (an entry not recorded) or of a
+	// run forgotten meanwhile is ignored.
 	Answer(ctx context.Context, key string, seq int, a JournalAnswer) error
 	// Run returns the journal of key, ErrNotFound when there is none (never
 	// recorded, expired or evicted).
@@ -50,7 +55,7 @@ type JournalRun struct {
 // as given: the caller bounds them (package grade clips each field value),
 // and MaxBytes bounds their sum.
 type JournalEntry struct {
-	// Arrived is the journal's time of arrival, set by Record.
+	// Arrived is when the request arrived (see Journal for the clock).
 	Arrived time.Time
 	// Exam and Step name the scripted scenario and the resource of it that
 	// was requested ("" for the exam's own URL, "target", "done"...).
@@ -74,8 +79,8 @@ type JournalEntry struct {
 
 // JournalAnswer is what a request was answered.
 type JournalAnswer struct {
-	// Sent is the journal's time just after the response was handed to
-	// the connection, set by Answer.
+	// Sent is when the final response began to be written (see Journal
+	// for the clock): the client cannot have had it sooner.
 	Sent time.Time
 	// Status is the final status; Interim lists the 1xx sent before it.
 	Status  int
@@ -100,9 +105,10 @@ type JournalOptions struct {
 	MaxBytes int64
 	// TTL is how long a run is kept after its last request.
 	TTL time.Duration
-	// Clock is MemoryJournal's time (nil: time.Now, whose monotonic
-	// reading makes gaps immune to wall-clock steps). RedisJournal takes
-	// the clock of its store's RedisOptions.
+	// Clock is MemoryJournal's time for zero stamps, the TTL and
+	// JournalRun.Now (nil: time.Now, whose monotonic reading makes gaps
+	// immune to wall-clock steps). RedisJournal takes the clock of its
+	// store's RedisOptions.
 	Clock Clock
 }
 

@@ -67,7 +67,9 @@ func (j *MemoryJournal) Record(_ context.Context, key string, e JournalEntry) (J
 		j.runs[key] = j.lru.PushFront(run)
 	}
 	run.last = now
-	e.Arrived = now
+	if e.Arrived.IsZero() {
+		e.Arrived = now
+	}
 	e.Answer = JournalAnswer{}
 	size := e.size()
 	seq := -1
@@ -96,7 +98,9 @@ func (j *MemoryJournal) Answer(_ context.Context, key string, seq int, a Journal
 	if seq >= len(run.entries) {
 		return nil
 	}
-	a.Sent = now
+	if a.Sent.IsZero() {
+		a.Sent = now
+	}
 	size := a.size()
 	if run.bytes+size > j.opts.MaxBytes {
 		// Keep the status at least: it costs nothing beyond the entry.

@@ -13,7 +13,7 @@ import (
 
 // RedisJournal keeps runs in the Redis of a Redis store, so that every
 // replica behind a load balancer records into, and grades from, the same
-// runs. Each operation is one Lua script; times are the Redis server's
+// runs. Each operation is one Lua script; times are on the Redis server's
 // TIME (see Journal).
 //
 // A run is a list of entries (statuskit:journal:run:KEY) and a hash of
@@ -76,11 +76,12 @@ end
 `
 
 // recordScript: ARGV now, key, item, max entries, max keys, max bytes, TTL
-// in ms. It returns {seq, now, entries, answers}.
+// in ms, how long ago the request arrived in µs. It returns {seq, now,
+// entries, answers}.
 var recordScript = redis.NewScript(luaNow + luaJournal + `
 local key, maxEntries, maxKeys, maxBytes, ttl = ARGV[2], tonumber(ARGV[4]), tonumber(ARGV[5]), tonumber(ARGV[6]), tonumber(ARGV[7])
 expire_idle(ttl)
-local item = fmt(now) .. ' ' .. ARGV[3]
+local item = fmt(now - tonumber(ARGV[8])) .. ' ' .. ARGV[3]
 local n = redis.call('LLEN', RUN .. key)
 local size = tonumber(redis.call('HGET', SIZES, key) or '0')
 local seq = -1
@@ -108,11 +109,12 @@ local r = read(key)
 return {seq, r[1], r[2], r[3]}
 `)
 
-// answerScript: ARGV now, key, seq, item, max bytes, TTL in ms.
+// answerScript: ARGV now, key, seq, item, max bytes, TTL in ms, how long
+// ago the answer was sent in µs.
 var answerScript = redis.NewScript(luaNow + luaJournal + `
 local key, seq, maxBytes, ttl = ARGV[2], ARGV[3], tonumber(ARGV[5]), tonumber(ARGV[6])
 if redis.call('EXISTS', RUN .. key) == 0 or tonumber(seq) >= redis.call('LLEN', RUN .. key) then return 0 end
-local item = fmt(now) .. ' ' .. ARGV[4]
+local item = fmt(now - tonumber(ARGV[7])) .. ' ' .. ARGV[4]
 local size = tonumber(redis.call('HGET', SIZES, key) or '0')
 if size + #item > maxBytes then return 0 end
 redis.call('HSET', ANS .. key, seq, item)
@@ -165,7 +167,7 @@ func (j *RedisJournal) Record(ctx context.Context, key string, e JournalEntry) (
 		return JournalRun{}, -1, err
 	}
 	v, err := recordScript.Run(ctx, j.store.client, nil, j.store.nowArg(), key, item,
-		j.opts.MaxEntries, j.opts.MaxKeys, j.opts.MaxBytes, durationMS(j.opts.TTL)).Slice()
+		j.opts.MaxEntries, j.opts.MaxKeys, j.opts.MaxBytes, durationMS(j.opts.TTL), j.ago(e.Arrived)).Slice()
 	if err != nil {
 		return JournalRun{}, -1, j.store.wrap(ctx, err)
 	}
@@ -190,8 +192,22 @@ func (j *RedisJournal) Answer(ctx context.Context, key string, seq int, a Journa
 		return err
 	}
 	err = answerScript.Run(ctx, j.store.client, nil, j.store.nowArg(), key, seq, item,
-		j.opts.MaxBytes, durationMS(j.opts.TTL)).Err()
+		j.opts.MaxBytes, durationMS(j.opts.TTL), j.ago(a.Sent)).Err()
 	return j.store.wrap(ctx, err)
+}
+
+// ago is how long before now, in µs, the caller stamped t: measured on the
+// caller's monotonic clock (or the store's test clock), it moves the
+// moment onto Redis's timeline whatever the skew between the clocks. A
+// zero t is now.
+func (j *RedisJournal) ago(t time.Time) int64 {
+	if t.IsZero() {
+		return 0
+	}
+	if j.store.clock != nil {
+		return max(0, j.store.clock().Sub(t).Microseconds())
+	}
+	return max(0, time.Since(t).Microseconds())
 }
 
 // Run implements Journal.

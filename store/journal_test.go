@@ -322,3 +322,34 @@ func TestRedisJournalReplicasShareOneRunAndOneClock(t *testing.T) {
 		t.Errorf("arrival %v is far from now; want Redis TIME", first.Arrived)
 	}
 }
+
+// The caller stamps a request when it arrives and an answer when it was
+// sent; a busy moment between that and the journal call must not move
+// them, on either journal.
+func TestJournalKeepsTheCallersMomentsOnItsTimeline(t *testing.T) {
+	t.Parallel()
+	eachJournal(t, store.JournalOptions{}, func(t *testing.T, j store.Journal, clock *store.ManualClock) {
+		start := clock.Now()
+		e := entry("post-503", "POST")
+		e.Arrived = start.Add(-time.Second) // arrived a second before the journal was reached
+		_, seq, err := j.Record(ctx, "k", e)
+		if err != nil {
+			t.Fatal(err)
+		}
+		clock.Advance(time.Second)
+		if err := j.Answer(ctx, "k", seq, store.JournalAnswer{Status: 503, Sent: clock.Now().Add(-800 * time.Millisecond)}); err != nil {
+			t.Fatal(err)
+		}
+		run, err := j.Run(ctx, "k")
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := run.Entries[0]
+		if d := got.Arrived.Sub(start); d != -time.Second {
+			t.Errorf("arrival placed %v from the journal's time of the call; want -1s, as the caller stamped it", d)
+		}
+		if d := got.Answer.Sent.Sub(got.Arrived); d != 1200*time.Millisecond {
+			t.Errorf("answer sent %v after the arrival; want 1.2s, as the caller stamped them", d)
+		}
+	})
+}
