@@ -306,3 +306,34 @@ func TestReplicasOnOneRedisGradeOneRun(t *testing.T) {
 		}
 	}
 }
+
+// A flood of keys through the exams (a client that makes up a key per
+// request) keeps the journal at --journal-max-keys: the oldest runs go,
+// the newest stay.
+func TestExamKeyFloodKeepsTheJournalBounded(t *testing.T) {
+	t.Parallel()
+	cfg := server.DefaultConfig()
+	cfg.JournalMaxKeys = 20
+	ts := newServer(t, cfg)
+	for i := range 200 {
+		res, _ := send(t, "GET", ts.URL+"/exam/gives-up?key=flood-"+strconv.Itoa(i), "", nil)
+		if res.StatusCode != 500 {
+			t.Fatalf("request %d: %d; want the exam's 500", i, res.StatusCode)
+		}
+	}
+	if res, _ := send(t, "GET", ts.URL+"/grade/flood-0", "", nil); res.StatusCode != 404 {
+		t.Errorf("the first of 200 runs under --journal-max-keys 20: %d; want 404 (evicted)", res.StatusCode)
+	}
+	if res, _ := send(t, "GET", ts.URL+"/grade/flood-199", "", nil); res.StatusCode != 200 {
+		t.Errorf("the last of 200 runs: %d; want its card", res.StatusCode)
+	}
+	kept := 0
+	for i := range 200 {
+		if res, _ := send(t, "GET", ts.URL+"/grade/flood-"+strconv.Itoa(i), "", nil); res.StatusCode == 200 {
+			kept++
+		}
+	}
+	if kept != 20 {
+		t.Errorf("%d of 200 runs kept; want 20 (--journal-max-keys)", kept)
+	}
+}
