@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -358,11 +359,8 @@ func attemptsParam(q url.Values) (int, error) {
 		return defaultAttempts, nil
 	}
 	v := q.Get("attempts")
-	n := 0
-	if param.Digits(v) && len(v) <= 4 {
-		_, _ = fmt.Sscan(v, &n)
-	}
-	if n < 1 || n > maxAttempts {
+	n, err := strconv.Atoi(v)
+	if err != nil || !param.Digits(v) || n < 1 || n > maxAttempts {
 		return 0, param.Errorf("?attempts=%q must be the most requests a client may make against 500 forever, 1 to %d, e.g. ?attempts=5", param.Clip(v, 20), maxAttempts)
 	}
 	return n, nil
