@@ -118,6 +118,29 @@ type Config struct {
 	MaxRateLimit int
 	MaxWindow    time.Duration
 
+	// Journal records the requests of graded client runs (/exam/...,
+	// read back as report cards at /grade/{key}). Nil means a journal
+	// beside Store, bounded by the Journal* fields: in the same Redis when
+	// Store is a store.Redis (replicas then grade one run together), else
+	// in memory. The server does not close it.
+	Journal store.Journal
+	// JournalMaxKeys caps the runs the journal keeps; beyond it the least
+	// recently used run is dropped. Zero means the default.
+	JournalMaxKeys int
+	// JournalMaxEntries caps the requests recorded per run; later ones are
+	// counted, not recorded. Zero means the default.
+	JournalMaxEntries int
+	// JournalMaxBytes caps the bytes of all runs (content is never kept,
+	// only its hash); beyond it the least recently used runs are dropped.
+	// Zero means the default.
+	JournalMaxBytes int64
+	// JournalTTL is how long a run is kept after its last request. Zero
+	// means the default.
+	JournalTTL time.Duration
+	// ExamMaxWindow caps an exam's ?window=, how long a run is observed.
+	// Zero means the default, an hour.
+	ExamMaxWindow time.Duration
+
 	// TLSCert and TLSKey are PEM files; TLSSelfSigned generates an
 	// in-memory certificate for localhost instead.
 	TLSCert       string
@@ -157,6 +180,11 @@ func DefaultConfig() Config {
 		MaxResourceSize:    64 << 10,
 		MaxRateLimit:       1_000_000,
 		MaxWindow:          24 * time.Hour,
+		JournalMaxKeys:     store.DefaultJournalMaxKeys,
+		JournalMaxEntries:  store.DefaultJournalMaxEntries,
+		JournalMaxBytes:    store.DefaultJournalMaxBytes,
+		JournalTTL:         store.DefaultJournalTTL,
+		ExamMaxWindow:      time.Hour,
 	}
 }
 
@@ -164,7 +192,8 @@ func DefaultConfig() Config {
 // default rather than zero; a command line that takes an explicit 0 for
 // one of them should refuse it, since the person typing it meant
 // something else.
-var ZeroMeansDefault = []string{"MaxHeaderBytes", "MaxURIBytes", "MaxRangeSize", "MaxStoreBytes", "MaxKeys", "StateTTL", "MaxRateLimit", "MaxWindow"}
+var ZeroMeansDefault = []string{"MaxHeaderBytes", "MaxURIBytes", "MaxRangeSize", "MaxStoreBytes", "MaxKeys", "StateTTL", "MaxRateLimit", "MaxWindow",
+	"JournalMaxKeys", "JournalMaxEntries", "JournalMaxBytes", "JournalTTL", "ExamMaxWindow"}
 
 // withDefaults fills the fields whose zero means the default
 // (ZeroMeansDefault, and Addr and Logger).
@@ -196,6 +225,21 @@ func (c Config) withDefaults() Config {
 	}
 	if c.MaxWindow == 0 {
 		c.MaxWindow = d.MaxWindow
+	}
+	if c.JournalMaxKeys == 0 {
+		c.JournalMaxKeys = d.JournalMaxKeys
+	}
+	if c.JournalMaxEntries == 0 {
+		c.JournalMaxEntries = d.JournalMaxEntries
+	}
+	if c.JournalMaxBytes == 0 {
+		c.JournalMaxBytes = d.JournalMaxBytes
+	}
+	if c.JournalTTL == 0 {
+		c.JournalTTL = d.JournalTTL
+	}
+	if c.ExamMaxWindow == 0 {
+		c.ExamMaxWindow = d.ExamMaxWindow
 	}
 	if c.Logger == nil {
 		c.Logger = slog.New(slog.DiscardHandler)
@@ -248,6 +292,17 @@ func (c Config) Validate() error {
 	notNegative("MaxWindow", int64(c.MaxWindow), c.MaxWindow)
 	if c.MaxStoreBytes <= 0 {
 		bad("MaxStoreBytes", "must be at least 1, got %d: the memory store has no unbounded setting; give a size in bytes, e.g. 67108864 for 64 MiB", c.MaxStoreBytes)
+	}
+	notNegative("JournalMaxKeys", int64(c.JournalMaxKeys), c.JournalMaxKeys)
+	notNegative("JournalMaxEntries", int64(c.JournalMaxEntries), c.JournalMaxEntries)
+	notNegative("JournalMaxBytes", c.JournalMaxBytes, c.JournalMaxBytes)
+	notNegative("JournalTTL", int64(c.JournalTTL), c.JournalTTL)
+	notNegative("ExamMaxWindow", int64(c.ExamMaxWindow), c.ExamMaxWindow)
+	if c.JournalTTL > 0 && c.JournalTTL < time.Minute {
+		bad("JournalTTL", "must be at least 1m, got %s: a run would be forgotten before its report card is read", c.JournalTTL)
+	}
+	if c.ExamMaxWindow > 0 && c.ExamMaxWindow < time.Second {
+		bad("ExamMaxWindow", "must be at least 1s, got %s: no retry could be observed", c.ExamMaxWindow)
 	}
 	if c.StateTTL > 0 && c.StateTTL < time.Second {
 		bad("StateTTL", "must be at least 1s, got %s: state would vanish between two requests", c.StateTTL)

@@ -5,10 +5,12 @@ import (
 	"net/url"
 	"strconv"
 
+	"github.com/statuskit/statuskit/grade"
 	"github.com/statuskit/statuskit/httpbin"
 	"github.com/statuskit/statuskit/reply"
 	"github.com/statuskit/statuskit/route"
 	"github.com/statuskit/statuskit/status"
+	"github.com/statuskit/statuskit/store"
 )
 
 // codePattern is the route of the status endpoints.
@@ -111,8 +113,27 @@ func (s *Server) mux() *http.ServeMux {
 	route.Resource(mux, "/resources/{name}",
 		route.GET(sc.ResourceGet), route.PUT(sc.ResourcePut), route.DELETE(sc.ResourceDelete))
 
+	// Grading (package grade): exams answer every method and record each
+	// request of a client run under its key; /grade/{key} is the report card.
+	g := s.grader()
+	route.Resource(mux, "/exam", route.GET(g.Index))
+	route.Any(mux, "/exam/{name}", g.Exam)
+	route.Any(mux, "/exam/{name}/{step}", g.Exam)
+	route.Resource(mux, "/grade/{key}", route.GET(g.Card), route.DELETE(g.Forget))
+
 	route.Any(mux, "/", handleNoRoute)
 	return mux
+}
+
+// grader serves the exams and report cards from Config.Journal, or from a
+// journal beside Config.Store.
+func (s *Server) grader() *grade.Grader {
+	j := s.cfg.Journal
+	if j == nil {
+		j = store.JournalFor(s.cfg.Store, store.JournalOptions{MaxKeys: s.cfg.JournalMaxKeys,
+			MaxEntries: s.cfg.JournalMaxEntries, MaxBytes: s.cfg.JournalMaxBytes, TTL: s.cfg.JournalTTL})
+	}
+	return grade.New(grade.Config{Journal: j, MaxWindow: s.cfg.ExamMaxWindow, Logger: s.cfg.Logger})
 }
 
 // changing marks a handler whose responses change from one request to the

@@ -58,6 +58,12 @@ Stateful scenarios, per client key (?key=, X-Statuskit-Key, else the address):
 Their state is in memory (bounded by --max-keys and --max-store-bytes) or, with --store
 redis://host:port/db, shared by every replica using that Redis.
 
+Grading, per client run (?key=K): point a client at an exam, then read its card.
+  /exam                     the exams, e.g. /exam/retry-after-seconds?key=K
+  GET /grade/{key}          the report card (JSON, a page, or text); statuskit grade
+Each request of a run is journaled (bounded by --journal-max-keys, -entries,
+-bytes and --journal-ttl), in the --store's Redis when there is one.
+
 The reference and operations:
   GET /                     every code, with a search box (browsers); text for curl
   GET /codes/{code}         one code explained: JSON, its page (browsers), or text
@@ -155,6 +161,11 @@ STATUSKIT_ADDR=:9090 or STATUSKIT_MAX_SLEEP=30s.`,
 	f.Int64Var(&cfg.MaxResourceSize, "max-resource-size", cfg.MaxResourceSize, "largest sandbox resource in bytes (larger gets 413)")
 	f.IntVar(&cfg.MaxRateLimit, "max-rate-limit", cfg.MaxRateLimit, "largest /ratelimit?limit=")
 	f.DurationVar(&cfg.MaxWindow, "max-window", cfg.MaxWindow, "longest /ratelimit?window=")
+	f.IntVar(&cfg.JournalMaxKeys, "journal-max-keys", cfg.JournalMaxKeys, "most client runs the grading journal keeps (least recently used dropped beyond)")
+	f.IntVar(&cfg.JournalMaxEntries, "journal-max-entries", cfg.JournalMaxEntries, "most requests recorded per client run (later ones are counted, not graded)")
+	f.Int64Var(&cfg.JournalMaxBytes, "journal-max-bytes", cfg.JournalMaxBytes, "most bytes the grading journal holds for all runs (least recently used dropped beyond)")
+	f.DurationVar(&cfg.JournalTTL, "journal-ttl", cfg.JournalTTL, "how long a client run is kept after its last request")
+	f.DurationVar(&cfg.ExamMaxWindow, "exam-max-window", cfg.ExamMaxWindow, "longest ?window= an exam observes a client run")
 	f.StringVar(&logFormat, "log-format", "text", "log format: text (key=value lines and a start-up sentence for people) or json (every line on stderr one JSON object, the start-up banner and errors included)")
 	f.StringVar(&logLevel, "log-level", "info", "log level: debug, info (one line per request), warn or error")
 	f.IntVar(&gcPercent, "gc-percent", defaultGCPercent, "Go GC target (as GOGC): higher trades a few MB of memory for throughput; -1 turns the GC off; a GOGC variable wins over the default. The heap is also held under a soft limit of 32 MiB + 2 x --max-store-bytes unless GOMEMLIMIT is set (GOMEMLIMIT=off lifts it)")
@@ -345,7 +356,7 @@ func flagWords(msg string) string {
 	return strings.Join(words, " ")
 }
 
-var configField = regexp.MustCompile(`^(Max|TLS|CORS|Redirect|State|Tombstone|Read|Idle|Write|Drain)[A-Za-z]+$`)
+var configField = regexp.MustCompile(`^(Max|TLS|CORS|Redirect|State|Tombstone|Read|Idle|Write|Drain|Journal|Exam)[A-Za-z]+$`)
 
 // flagName is the kebab-case flag of a Config field: MaxKeys is max-keys,
 // TLSSelfSigned tls-self-signed, StateTTL state-ttl.

@@ -1,0 +1,471 @@
+package grade
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/statuskit/statuskit/field"
+	"github.com/statuskit/statuskit/origin"
+	"github.com/statuskit/statuskit/param"
+	"github.com/statuskit/statuskit/reply"
+	"github.com/statuskit/statuskit/store"
+)
+
+// KeyHeader carries the run's key when ?key= does not.
+const KeyHeader = "X-Statuskit-Key"
+
+// MaxKeyLength bounds a run's key: it is part of every journal key and of
+// every Location an exam sends.
+const MaxKeyLength = 200
+
+// DefaultMaxWindow caps ?window= when Config.MaxWindow is zero.
+const DefaultMaxWindow = time.Hour
+
+// minWindow is the shortest ?window=: shorter than any retry worth
+// grading.
+const minWindow = time.Second
+
+// maxAttempts caps ?attempts= of gives-up.
+const maxAttempts = 1000
+
+// Clipping of what the journal keeps of a request: field values and the
+// target are cut (param.Clip) so that one entry stays a few KB.
+const (
+	maxFieldValue = 256
+	maxTarget     = 1024
+)
+
+// requestFields are the request fields the journal keeps: those the rules
+// read (content fields left on a switched GET, Idempotency-Key, the
+// conditional and range fields) and those that identify the client.
+var requestFields = []string{
+	"Content-Type", "Content-Encoding", "Content-Language", "Content-Location", "Content-Length", "Transfer-Encoding",
+	"Idempotency-Key", "If-Match", "If-None-Match", "If-Modified-Since", "If-Unmodified-Since", "If-Range", "Range",
+	"Expect", "User-Agent",
+}
+
+// answerFields are the response fields the journal keeps.
+var answerFields = []string{"Retry-After", "Location", "Etag", "Cache-Control", "Content-Length", "Ratelimit", "Ratelimit-Policy"}
+
+// Config configures a Grader.
+type Config struct {
+	// Journal records the runs. Required.
+	Journal store.Journal
+	// MaxWindow caps ?window=, the observation window of one run. Zero
+	// means DefaultMaxWindow.
+	MaxWindow time.Duration
+	// Logger receives journal failures; nil discards.
+	Logger *slog.Logger
+}
+
+// Grader serves the exams (/exam/{name}), records every request of a run
+// in the journal, and grades runs (/grade/{key}).
+type Grader struct {
+	cfg Config
+}
+
+// New returns a Grader.
+func New(cfg Config) *Grader {
+	if cfg.MaxWindow <= 0 {
+		cfg.MaxWindow = DefaultMaxWindow
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.DiscardHandler)
+	}
+	return &Grader{cfg: cfg}
+}
+
+// call is one request to an exam as the exam's answer sees it.
+type call struct {
+	r       *http.Request
+	exam    *Exam
+	step    string
+	key     string
+	base    string
+	arrived time.Time
+	// history holds the earlier requests of this exam in this run.
+	history []store.JournalEntry
+}
+
+// attempt is the number of earlier requests to this step: 0 for the
+// first.
+func (c *call) attempt() int { return count(c.history, c.step) }
+
+// firstArrival is when the run first requested step.
+func (c *call) firstArrival(step string) (time.Time, bool) {
+	for _, e := range c.history {
+		if e.Step == step {
+			return e.Arrived, true
+		}
+	}
+	return time.Time{}, false
+}
+
+// firstAnswer is when the first answer of the exam was sent.
+func (c *call) firstAnswer() (time.Time, bool) {
+	for _, e := range c.history {
+		if !e.Answer.Sent.IsZero() {
+			return e.Answer.Sent, true
+		}
+	}
+	return time.Time{}, false
+}
+
+// link is the URL of a step of this exam, with the run's key: every
+// Location an exam sends keeps the key, so a client that follows it stays
+// on its run.
+func (c *call) link(step string) string { return examLink(c.base, c.exam.Name, step, c.key) }
+
+func examLink(base, name, step, key string) string {
+	p := base + "/exam/" + name
+	if step != "" {
+		p += "/" + step
+	}
+	return p + "?key=" + url.QueryEscape(key)
+}
+
+// interim is one 1xx response sent before the final one.
+type interim struct {
+	status int
+	fields http.Header
+}
+
+// answer is the response an exam chose.
+type answer struct {
+	status       int
+	interim      []interim
+	retryAfter   string
+	noRetryAfter bool // send no Retry-After even with a 503
+	location     string
+	fields       []reply.Field
+	message      string
+	content      []byte
+	contentType  string
+	// err, when set, is written instead (bad input to the exam).
+	err *reply.Error
+}
+
+// Exam serves /exam/{name} and /exam/{name}/{step} for every method: the
+// method is part of what is graded.
+func (g *Grader) Exam(w http.ResponseWriter, r *http.Request) error {
+	// The arrival, stamped before anything can delay it (see store.Journal).
+	arrived := time.Now()
+	name, step := r.PathValue("name"), r.PathValue("step")
+	ex := exam(name)
+	if ex == nil {
+		return reply.Errorf(http.StatusNotFound, "there is no exam %q; the exams are %s, e.g. /exam/retry-after-seconds?key=my-run",
+			param.Clip(name, 40), strings.Join(examNames(), ", "))
+	}
+	if !ex.hasStep(step) {
+		return reply.Errorf(http.StatusNotFound, "exam %s has no resource %q; start it at /exam/%s?key=my-run", name, param.Clip(step, 40), name)
+	}
+	endpoint := "/exam/" + name
+	known := []string{"key"}
+	if step != stepStart {
+		endpoint += "/" + step
+	} else {
+		known = append(known, "window")
+		if name == "gives-up" {
+			known = append(known, "attempts")
+		}
+	}
+	q, err := param.Query(r, endpoint, known, nil)
+	if err != nil {
+		return err
+	}
+	key, err := runKey(r, q)
+	if err != nil {
+		return err
+	}
+	if _, err := param.Duration(q, "window", ex.Window, minWindow, g.cfg.MaxWindow, "--exam-max-window"); err != nil {
+		return err
+	}
+	if _, err := attemptsParam(q); err != nil {
+		return err
+	}
+	var sent []int
+	if name == "continue" && step == stepStart && reply.CanSendInterim(r) {
+		// RFC 9110, 10.1.1: 100 before the content is read; the client
+		// may be waiting for it (Expect: 100-continue) or not.
+		reply.WriteInterim(w, r, http.StatusContinue, nil)
+		sent = append(sent, http.StatusContinue)
+	}
+	length, hash, err := readContent(r)
+	if err != nil {
+		return err
+	}
+	entry := store.JournalEntry{Arrived: arrived, Exam: name, Step: step, Method: r.Method, Target: param.Clip(r.RequestURI, maxTarget),
+		Proto: r.Proto, ContentLength: length, ContentHash: hash, Fields: keptFields(r.Header, requestFields)}
+	if len(r.TransferEncoding) > 0 {
+		entry.Fields["Transfer-Encoding"] = param.Clip(strings.Join(r.TransferEncoding, ", "), maxFieldValue)
+	}
+	ctx := context.WithoutCancel(r.Context())
+	run, seq, err := g.cfg.Journal.Record(ctx, key, entry)
+	if err != nil {
+		return g.journalFailed(r, err)
+	}
+	c := &call{r: r, exam: ex, step: step, key: key, base: reply.Base(r), arrived: run.Now}
+	for i, e := range run.Entries {
+		if e.Exam == name && i != seq {
+			c.history = append(c.history, e)
+		}
+	}
+	if seq >= 0 {
+		c.arrived = run.Entries[seq].Arrived
+	}
+	var a answer
+	if step == stepDone {
+		a = okay("exam " + name + " complete: its report card is at " + reply.Base(r) + "/grade/" + url.PathEscape(key))
+	} else {
+		a = ex.answer(c)
+	}
+	status, at := g.write(w, r, &a)
+	recorded := store.JournalAnswer{Sent: at, Status: status, Fields: keptFields(w.Header(), answerFields)}
+	recorded.Interim = append(sent, interimCodes(a.interim, r)...)
+	if err := g.cfg.Journal.Answer(ctx, key, seq, recorded); err != nil {
+		g.cfg.Logger.LogAttrs(ctx, slog.LevelWarn, "grade journal: answer not recorded", slog.String("error", err.Error()))
+	}
+	return nil
+}
+
+// write sends a and returns the final status and when it began to be
+// written. That moment is the answer's Sent: the client cannot have the
+// response sooner, so a gap measured from it is never shorter than the
+// one the client left, and a server slowed down between writing and
+// stamping errs towards passing a client, never failing one.
+func (g *Grader) write(w http.ResponseWriter, r *http.Request, a *answer) (int, time.Time) {
+	h := w.Header()
+	// What an exam answers changes from one request to the next: no cache
+	// may reuse it (revalidate says otherwise in its own fields).
+	h.Set("Cache-Control", "no-store")
+	if a.err != nil {
+		at := time.Now()
+		reply.WriteError(w, r, a.err)
+		return a.err.Status, at
+	}
+	for _, im := range a.interim {
+		reply.WriteInterim(w, r, im.status, im.fields)
+	}
+	var out http.ResponseWriter = w
+	if a.noRetryAfter {
+		out = withoutField{w, "Retry-After"}
+	}
+	at := time.Now()
+	reply.Write(out, r, &reply.Response{Status: a.status, Content: a.content, ContentType: a.contentType,
+		Message: a.message, Location: a.location, RetryAfter: a.retryAfter, Fields: a.fields})
+	_ = http.NewResponseController(w).Flush()
+	return a.status, at
+}
+
+// interimCodes are the 1xx of a that were sent (none to HTTP/1.0).
+func interimCodes(ims []interim, r *http.Request) []int {
+	if !reply.CanSendInterim(r) {
+		return nil
+	}
+	var codes []int
+	for _, im := range ims {
+		codes = append(codes, im.status)
+	}
+	return codes
+}
+
+// withoutField is a ResponseWriter that removes one field just before the
+// header section goes out: the no-retry-after exam must send a 503 with
+// no Retry-After, which reply.Write otherwise supplies (3 s) as the
+// registry recommends.
+type withoutField struct {
+	http.ResponseWriter
+	name string
+}
+
+func (w withoutField) WriteHeader(code int) {
+	w.Header().Del(w.name)
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w withoutField) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
+// readContent reads the request content, at most what the server's body
+// limit allows (413 beyond, RFC 9110, 15.5.14), and returns its length and
+// hash ("sha256:" and the first 16 hex digits; "" for none).
+func readContent(r *http.Request) (int64, string, error) {
+	if r.Body == nil {
+		return 0, "", nil
+	}
+	h := sha256.New()
+	n, err := io.Copy(h, r.Body)
+	if err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			return 0, "", &reply.Error{Status: http.StatusRequestEntityTooLarge, Close: true,
+				Message: fmt.Sprintf("the request content is over %d bytes, this server's limit (--max-body); exams need only a few bytes", tooBig.Limit)}
+		}
+		return 0, "", reply.Errorf(http.StatusBadRequest, "the request content could not be read: %v", err)
+	}
+	if n == 0 {
+		return 0, "", nil
+	}
+	return n, "sha256:" + hex.EncodeToString(h.Sum(nil)[:8]), nil
+}
+
+// keptFields copies the named fields of h, each clipped; repeated lines
+// are joined as a list (RFC 9110, 5.3).
+func keptFields(h http.Header, names []string) map[string]string {
+	kept := make(map[string]string)
+	for _, name := range names {
+		if v := h.Values(name); len(v) > 0 {
+			kept[name] = param.Clip(strings.Join(v, ", "), maxFieldValue)
+		}
+	}
+	return kept
+}
+
+// runKey is the run's key: ?key= or the X-Statuskit-Key field.
+func runKey(r *http.Request, q url.Values) (string, error) {
+	key, given := q.Get("key"), q.Has("key")
+	if !given {
+		key, given = r.Header.Get(KeyHeader), len(r.Header.Values(KeyHeader)) > 0
+	}
+	if !given {
+		return "", param.Errorf("an exam needs the key of your run: add ?key= (or the %s field), e.g. /exam/retry-after-seconds?key=ci-42, then read the report card at /grade/ci-42", KeyHeader)
+	}
+	if err := checkKey(key); err != nil {
+		return "", err
+	}
+	return key, nil
+}
+
+// checkKey refuses keys that cannot name a run.
+func checkKey(key string) error {
+	if key == "" || len(key) > MaxKeyLength || !field.ValidValue(key) || strings.ContainsAny(key, "\t") {
+		return param.Errorf("the run key must be 1 to %d visible characters, e.g. ci-42; got %q", MaxKeyLength, param.Clip(key, 40))
+	}
+	return nil
+}
+
+// attemptsParam reads ?attempts= of gives-up: 1 to maxAttempts.
+func attemptsParam(q url.Values) (int, error) {
+	if !q.Has("attempts") {
+		return defaultAttempts, nil
+	}
+	v := q.Get("attempts")
+	n, err := strconv.Atoi(v)
+	if err != nil || !param.Digits(v) || n < 1 || n > maxAttempts {
+		return 0, param.Errorf("?attempts=%q must be the most requests a client may make against 500 forever, 1 to %d, e.g. ?attempts=5", param.Clip(v, 20), maxAttempts)
+	}
+	return n, nil
+}
+
+// journalFailed answers a request whose journal operation failed: 503
+// with Retry-After when the journal is unreachable, 500 otherwise.
+func (g *Grader) journalFailed(r *http.Request, err error) error {
+	g.cfg.Logger.LogAttrs(r.Context(), slog.LevelError, "grade journal failed", slog.String("error", err.Error()))
+	if errors.Is(err, store.ErrUnavailable) {
+		return &reply.Error{Status: http.StatusServiceUnavailable, RetryAfter: "1",
+			Message: "the journal that records exam runs is unreachable; this request was not graded. Retry in a second."}
+	}
+	return err
+}
+
+func examNames() []string {
+	names := make([]string, len(Exams))
+	for i, e := range Exams {
+		names[i] = e.Name
+	}
+	return names
+}
+
+// Card serves GET /grade/{key}: the report card as JSON, as a page for a
+// browser, or as text (Accept: text/plain).
+func (g *Grader) Card(w http.ResponseWriter, r *http.Request) error {
+	key := r.PathValue("key")
+	if err := checkKey(key); err != nil {
+		return err
+	}
+	if _, err := param.Query(r, "/grade/{key}", nil, nil); err != nil {
+		return err
+	}
+	run, err := g.cfg.Journal.Run(r.Context(), key)
+	if errors.Is(err, store.ErrNotFound) {
+		u := origin.RequestURL(r)
+		return reply.Errorf(http.StatusNotFound, "no run is recorded under key %q (never used, or expired); take an exam with it first, e.g. curl --retry 3 '%s://%s%s'",
+			param.Clip(key, 40), u.Scheme, u.Host, examLink(reply.Base(r), "retry-after-seconds", "", key))
+	}
+	if err != nil {
+		return g.journalFailed(r, err)
+	}
+	card := Grade(run)
+	h := w.Header()
+	h.Set("Cache-Control", "no-store")
+	h.Set("Vary", "Accept")
+	accept := r.Header.Get("Accept")
+	switch format := reply.Negotiate(accept); {
+	case format == reply.HTML:
+		var b strings.Builder
+		if err := card.WriteHTML(&b, reply.Base(r)); err != nil {
+			return err
+		}
+		reply.Write(w, r, &reply.Response{Status: http.StatusOK, Content: []byte(b.String()), ContentType: reply.HTML.ContentType()})
+	case format == reply.Text && strings.Contains(strings.ToLower(accept), "text/"):
+		var b strings.Builder
+		card.WriteText(&b)
+		reply.Write(w, r, &reply.Response{Status: http.StatusOK, Content: []byte(b.String()), ContentType: reply.Text.ContentType()})
+	default:
+		return reply.WriteJSON(w, r, http.StatusOK, card)
+	}
+	return nil
+}
+
+// Forget serves DELETE /grade/{key}: the run is dropped, so the key can be
+// used for a fresh run.
+func (g *Grader) Forget(w http.ResponseWriter, r *http.Request) error {
+	key := r.PathValue("key")
+	if err := checkKey(key); err != nil {
+		return err
+	}
+	if err := g.cfg.Journal.Forget(r.Context(), key); err != nil {
+		return g.journalFailed(r, err)
+	}
+	reply.Write(w, r, &reply.Response{Status: http.StatusNoContent})
+	return nil
+}
+
+// Index serves GET /exam: the exams, their URLs and what they grade, as
+// text or JSON.
+func (g *Grader) Index(w http.ResponseWriter, r *http.Request) error {
+	if _, err := param.Query(r, "/exam", nil, nil); err != nil {
+		return err
+	}
+	type row struct {
+		Name   string `json:"name"`
+		URL    string `json:"url"`
+		Send   string `json:"send"`
+		Script string `json:"script"`
+		Rules  []int  `json:"rules"`
+		Window string `json:"window"`
+	}
+	rows := make([]row, len(Exams))
+	for i, e := range Exams {
+		rows[i] = row{e.Name, reply.Base(r) + "/exam/" + e.Name + "?key=KEY", e.Send, e.Script, e.Rules, e.Window.String()}
+	}
+	if reply.Negotiate(r.Header.Get("Accept")).JSONLike() {
+		return reply.WriteJSON(w, r, http.StatusOK, rows)
+	}
+	var b strings.Builder
+	b.WriteString("statuskit exams: point a client at one with a key of your choosing, then read /grade/KEY\n\n")
+	for _, x := range rows {
+		fmt.Fprintf(&b, "%-20s %s\n%20s send: %s; rules %v; observed %s\n", x.Name, x.Script, "", x.Send, x.Rules, x.Window)
+	}
+	reply.Write(w, r, &reply.Response{Status: http.StatusOK, Content: []byte(b.String()), ContentType: reply.Text.ContentType()})
+	return nil
+}
