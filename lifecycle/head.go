@@ -31,50 +31,68 @@ func (l headLimitListener) Accept() (net.Conn, error) {
 // headLimitConn watches the bytes of the request head being read, from the
 // last response written on the connection. That is where the next request
 // starts for every client that does not pipeline; a pipelining client's
-// oversized head still gets net/http's plain 431.
+// oversized head still gets net/http's plain 431. Only a head whose end
+// (an empty line) never arrived can have been refused by net/http: a 431
+// written after a complete head is a handler's own response and passes
+// untouched.
 type headLimitConn struct {
 	net.Conn
 	maxURI, maxHeader int
 	mu                sync.Mutex
-	// line counts the bytes of the current request line; ended reports
-	// that its LF was seen.
-	line  int
-	ended bool
-	// lead skips the empty lines a client may send before a request
-	// (RFC 9112, 2.2).
-	started bool
+	// line counts the bytes of the current request line; inLine says the
+	// request line is still being read.
+	line   int
+	inLine bool
+	// started skips the empty lines a client may send before a request
+	// (RFC 9112, 2.2); complete says the head's empty line was seen; run
+	// counts the bytes since the last LF, to find that empty line.
+	started, complete bool
+	run               int
 }
 
 func (c *headLimitConn) Read(p []byte) (int, error) {
 	n, err := c.Conn.Read(p)
 	c.mu.Lock()
 	for _, b := range p[:n] {
-		if c.ended {
-			break
+		if c.complete {
+			break // the content is not the head's business
 		}
-		if !c.started && (b == '\r' || b == '\n') {
+		if !c.started {
+			if b == '\r' || b == '\n' {
+				continue
+			}
+			c.started, c.inLine = true, true
+		}
+		if b == '\n' {
+			if c.run == 0 {
+				c.complete = true
+			}
+			c.inLine, c.run = false, 0
 			continue
 		}
-		c.started = true
-		if b == '\n' {
-			c.ended = true
-			break
+		if b != '\r' {
+			c.run++
 		}
-		c.line++
+		if c.inLine {
+			c.line++
+		}
 	}
 	c.mu.Unlock()
 	return n, err
 }
 
-// netHTTP431 is how net/http starts its answer to an oversized head.
-var netHTTP431 = []byte("HTTP/1.1 431 ")
+// netHTTP431 is net/http's whole answer to an oversized head, which it
+// writes straight to the connection (net/http's server.go, c.serve). A
+// handler's own 431 never looks like it (it has a Date and a length), so
+// only this one is reworded.
+var netHTTP431 = []byte("HTTP/1.1 431 Request Header Fields Too Large\r\nContent-Type: text/plain; charset=utf-8\r\nConnection: close\r\n\r\n431 Request Header Fields Too Large")
 
 func (c *headLimitConn) Write(p []byte) (int, error) {
 	c.mu.Lock()
-	long := c.line
-	c.line, c.ended, c.started = 0, false, false
+	long, complete := c.line, c.complete
+	c.line, c.inLine, c.started, c.complete, c.run = 0, false, false, false, 0
 	c.mu.Unlock()
-	if !bytes.HasPrefix(p, netHTTP431) {
+	if complete || !bytes.Equal(p, netHTTP431) {
 		return c.Conn.Write(p)
 	}
 	// The request line holds the method and the version besides the

@@ -393,3 +393,20 @@ func TestJobPollsCarryTheJobsRetryAfter(t *testing.T) {
 		}
 	})
 }
+
+// TestA431TheServerIsAskedForIsItsOwn: only net/http's refusal of a head
+// that never ended is reworded; /431 itself, with its modifiers, its
+// negotiated content and HEAD's empty content, passes untouched.
+func TestA431TheServerIsAskedForIsItsOwn(t *testing.T) {
+	t.Parallel()
+	srv := serveReal(t, Config{})
+	c := dialRaw(t, srv.addr)
+	c.write("HEAD /431 HTTP/1.1\r\nHost: x\r\n\r\nGET /431?header=X-A:1 HTTP/1.1\r\nHost: x\r\nAccept: application/problem+json\r\nConnection: close\r\n\r\n")
+	head, _ := c.readResponse(http.MethodHead)
+	get, body := c.readResponse(http.MethodGet)
+	if head.StatusCode != 431 || head.Header.Get("Date") == "" || get.StatusCode != 431 || get.Header.Get("X-A") != "1" ||
+		get.Header.Get("Content-Type") != "application/problem+json" || !strings.Contains(string(body), `"status":431`) {
+		t.Errorf("HEAD then GET /431: %d (Date %q), then %d X-A %q %s:\n%s", head.StatusCode, head.Header.Get("Date"),
+			get.StatusCode, get.Header.Get("X-A"), get.Header.Get("Content-Type"), body)
+	}
+}
