@@ -176,6 +176,9 @@ func ParseUpstream(s string) (*url.URL, error) {
 	if s == "" {
 		return nil, fmt.Errorf("is required: the gateway forwards to one upstream service; %s", example)
 	}
+	if !strings.Contains(s, "://") {
+		return nil, fmt.Errorf("%q must start with http:// or https:// (did you leave it out?); %s", s, example)
+	}
 	u, err := url.Parse(s)
 	if err != nil {
 		return nil, fmt.Errorf("%q is not a URL (%v); %s", s, err, example)

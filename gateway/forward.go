@@ -362,6 +362,8 @@ func (g *Gateway) upstreamFailed(w http.ResponseWriter, r *http.Request, err err
 		msg = fmt.Sprintf("the gateway could not connect to its upstream %s: %s (%v)", up, why, oe.Err)
 	case errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) || strings.Contains(err.Error(), "server closed"):
 		msg = fmt.Sprintf("the upstream %s closed the connection without answering", up)
+	case strings.Contains(err.Error(), "exceeded"):
+		msg = fmt.Sprintf("the upstream %s sent a response head larger than the gateway accepts (--max-upstream-header-bytes)", up)
 	case strings.Contains(err.Error(), "malformed") || strings.Contains(err.Error(), "invalid") || strings.Contains(err.Error(), "too large") || strings.Contains(err.Error(), "unsupported"):
 		msg = fmt.Sprintf("the upstream %s answered with something that is not a valid HTTP/1.1 response: %s", up, unwrapMessage(err))
 	default:
