@@ -229,6 +229,10 @@ rules:
 			t.Errorf("net/http reading %s: %v, want %q", path, err, want)
 		}
 	}
+	// Nothing after the break may touch the connection that is gone.
+	if logs := gw.log.String(); strings.Contains(logs, "panic") || strings.Contains(logs, "hijacked connection") {
+		t.Errorf("breaking connections left errors in the server log:\n%s", logs)
+	}
 }
 
 func TestHangAnswersNothingUntilTheClientGivesUp(t *testing.T) {

@@ -482,6 +482,10 @@ func (c *cutter) finish(w http.ResponseWriter, r *http.Request) {
 	breakConnection(w, r, c.fault)
 }
 
+// breakConnection ends the exchange without a complete response, and
+// never returns: it aborts the handler (http.ErrAbortHandler), so nothing
+// after it (the request log's flush, net/http's implicit response) touches
+// a connection that is gone.
 func breakConnection(w http.ResponseWriter, r *http.Request, fault string) {
 	if r.ProtoMajor != 1 {
 		panic(http.ErrAbortHandler) // RST_STREAM
@@ -500,6 +504,7 @@ func breakConnection(w http.ResponseWriter, r *http.Request, fault string) {
 		setLingerZero(conn)
 	}
 	conn.Close()
+	panic(http.ErrAbortHandler)
 }
 
 // setLingerZero makes Close send RST instead of FIN.
