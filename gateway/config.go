@@ -67,9 +67,13 @@ type Config struct {
 	// Store keeps sequence positions: memory, or Redis shared by several
 	// gateways. Nil means an in-memory store bounded by MaxKeys. The
 	// gateway does not close it.
-	Store   store.Store
+	Store store.Store
+	// MaxKeys bounds the default memory store, and how many sequence keys
+	// the gateway remembers for POST /__statuskit/reset. Zero means the
+	// default, store.DefaultMaxKeys.
 	MaxKeys int
 	// StateTTL is how long a sequence position lives after its last use.
+	// Zero means the default, an hour.
 	StateTTL time.Duration
 
 	// Connection limits of both listeners, as net/http's fields.
@@ -129,17 +133,20 @@ func (c Config) Validate() error {
 	if _, err := ParseUpstream(c.Upstream); err != nil {
 		bad("Upstream", "%s", err)
 	}
-	for name, v := range map[string]int64{
-		"UpstreamTimeout": int64(c.UpstreamTimeout), "MaxUpstreamHeaderBytes": c.MaxUpstreamHeaderBytes,
-		"MaxIdleUpstream": int64(c.MaxIdleUpstream), "MaxInFlight": int64(c.MaxInFlight),
-		"MaxFaultLog": int64(c.MaxFaultLog), "MaxKeys": int64(c.MaxKeys), "StateTTL": int64(c.StateTTL),
-		"ReadHeaderTimeout": int64(c.ReadHeaderTimeout), "IdleTimeout": int64(c.IdleTimeout),
-		"WriteTimeout": int64(c.WriteTimeout), "MaxHeaderBytes": int64(c.MaxHeaderBytes),
-		"DrainDelay": int64(c.DrainDelay), "DrainTimeout": int64(c.DrainTimeout),
-		"MaxRulesBytes": c.Limits.MaxBytes, "MaxRules": int64(c.Limits.MaxRules), "MaxDelay": int64(c.Limits.MaxDelay),
+	for _, f := range []struct {
+		name string
+		v    int64
+	}{
+		{"UpstreamTimeout", int64(c.UpstreamTimeout)}, {"MaxUpstreamHeaderBytes", c.MaxUpstreamHeaderBytes},
+		{"MaxIdleUpstream", int64(c.MaxIdleUpstream)}, {"MaxInFlight", int64(c.MaxInFlight)},
+		{"MaxRules", int64(c.Limits.MaxRules)}, {"MaxRulesBytes", c.Limits.MaxBytes}, {"MaxDelay", int64(c.Limits.MaxDelay)},
+		{"MaxFaultLog", int64(c.MaxFaultLog)}, {"MaxKeys", int64(c.MaxKeys)}, {"StateTTL", int64(c.StateTTL)},
+		{"ReadHeaderTimeout", int64(c.ReadHeaderTimeout)}, {"IdleTimeout", int64(c.IdleTimeout)},
+		{"WriteTimeout", int64(c.WriteTimeout)}, {"MaxHeaderBytes", int64(c.MaxHeaderBytes)},
+		{"DrainDelay", int64(c.DrainDelay)}, {"DrainTimeout", int64(c.DrainTimeout)},
 	} {
-		if v < 0 {
-			bad(name, "must not be negative, got %d", v)
+		if f.v < 0 {
+			bad(f.name, "must not be negative, got %d", f.v)
 		}
 	}
 	if c.StateTTL > 0 && c.StateTTL < time.Second {

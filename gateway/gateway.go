@@ -108,10 +108,13 @@ func New(cfg Config) (*Gateway, error) {
 		g.log = slog.New(slog.DiscardHandler)
 	}
 	if g.store == nil {
-		g.store = store.NewMemory(store.MemoryOptions{MaxKeys: cfg.MaxKeys})
+		g.store = store.NewMemory(store.MemoryOptions{MaxKeys: cfg.MaxKeys}) // 0: the store's default
 	}
 	if g.cfg.StateTTL == 0 {
 		g.cfg.StateTTL = DefaultConfig().StateTTL
+	}
+	if g.cfg.MaxKeys == 0 {
+		g.cfg.MaxKeys = store.DefaultMaxKeys
 	}
 	g.transport = newTransport(cfg)
 	var id [6]byte
@@ -122,7 +125,7 @@ func New(cfg Config) (*Gateway, error) {
 	for _, proto := range []string{"1.0", "1.1", "2", "3"} {
 		g.via[proto] = []string{proto + " " + g.pseudonym}
 	}
-	g.sequences = newKeyRing(max(cfg.MaxKeys, 1))
+	g.sequences = newKeyRing(g.cfg.MaxKeys)
 
 	g.metrics = metrics.New(metrics.Options{Namespace: "statuskit", HotRoute: proxyRoute, Process: true})
 	faultCounter := prometheus.NewCounterVec(prometheus.CounterOpts{
