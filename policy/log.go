@@ -42,7 +42,7 @@ func Log(log *slog.Logger, next http.Handler) http.Handler {
 			// Nothing written: net/http sends an empty 200.
 			status = http.StatusOK
 		}
-		if status != http.StatusSwitchingProtocols {
+		if !rec.Hijacked {
 			if err := http.NewResponseController(w).Flush(); err != nil || rec.Failed {
 				outcome = OutcomeAborted
 			} else if r.Context().Err() != nil && rec.Status == 0 {

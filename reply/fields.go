@@ -213,3 +213,15 @@ func fieldPlan(n int) []plannedField {
 // name (canonical form) for the registry's rules: the test that every
 // rule is accounted for uses it.
 func Produced(name string) bool { return producedFields[name] != 0 }
+
+// DefaultRetryAfter is the Retry-After value Write sends with number when
+// the Response gives none: "3" (seconds) on 429 and 503, "" for codes
+// that get no Retry-After by default. A caller that reports the same
+// delay elsewhere (the t of a RateLimit field) reads it here rather than
+// repeating the number. number must be in 100-599.
+func DefaultRetryAfter(number int) string {
+	if v := rows[number].retryAfter; len(v) > 0 {
+		return v[0]
+	}
+	return ""
+}

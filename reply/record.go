@@ -21,6 +21,9 @@ type Recorder struct {
 	// Failed is set when a write returned an error: the client did not
 	// get the whole response.
 	Failed bool
+	// Hijacked is set when the handler took the connection over: net/http
+	// no longer owns it, so nothing may be written or flushed through it.
+	Hijacked bool
 }
 
 // recorders are reused: a wrapper per request would be the hot path's only
@@ -66,8 +69,11 @@ func (rec *Recorder) Write(b []byte) (int, error) {
 // Protocols" on the raw connection; the recorder counts it as such.
 func (rec *Recorder) Hijack() (net.Conn, *bufio.ReadWriter, error) {
 	conn, rw, err := http.NewResponseController(rec.ResponseWriter).Hijack()
-	if err == nil && rec.Status == 0 {
-		rec.Status = http.StatusSwitchingProtocols
+	if err == nil {
+		rec.Hijacked = true
+		if rec.Status == 0 {
+			rec.Status = http.StatusSwitchingProtocols
+		}
 	}
 	return conn, rw, err
 }

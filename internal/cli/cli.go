@@ -137,7 +137,7 @@ allowed, with an example).`,
 	addJSONFlag(root, &opts)
 	root.Flags().BoolVar(&showVersion, "version", false, "print the version and exit (as statuskit version)")
 	root.SetFlagErrorFunc(flagError)
-	root.AddCommand(newExplain(e), newSearch(e), newList(e), newServe(e), newVersion(e), newProbe(e), newCheck(e), newGrade(e))
+	root.AddCommand(newExplain(e), newSearch(e), newList(e), newServe(e), newVersion(e), newProbe(e), newCheck(e), newGrade(e), newGateway(e))
 	return root
 }
 

@@ -1,0 +1,235 @@
+package gateway
+
+import (
+	"fmt"
+	"io"
+	"mime"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/goccy/go-yaml"
+
+	"github.com/statuskit/statuskit/field"
+	"github.com/statuskit/statuskit/gateway/rule"
+	"github.com/statuskit/statuskit/lifecycle"
+	"github.com/statuskit/statuskit/param"
+	"github.com/statuskit/statuskit/precondition"
+	"github.com/statuskit/statuskit/reply"
+	"github.com/statuskit/statuskit/route"
+)
+
+// The admin API's paths. They exist on the admin listener only: on the
+// proxy listener the same paths are forwarded like any other.
+const (
+	RulesPath = "/__statuskit/rules"
+	LogPath   = "/__statuskit/log"
+	ResetPath = "/__statuskit/reset"
+)
+
+// adminRoutes is the whole admin surface.
+func (g *Gateway) adminRoutes() http.Handler {
+	mux := http.NewServeMux()
+	route.Resource(mux, RulesPath, route.GET(g.getRules), route.PUT(g.putRules))
+	route.Resource(mux, LogPath, route.GET(g.getLog))
+	route.Resource(mux, ResetPath, route.POST(g.reset))
+	route.Resource(mux, "/healthz", route.GET(lifecycle.Health))
+	route.Resource(mux, "/readyz", route.GET(g.state.Ready(g.cfg.DrainTimeout)))
+	route.Resource(mux, "/metrics", route.GETHandler(g.metrics.Handler()))
+	route.Any(mux, "/", func(w http.ResponseWriter, r *http.Request) error {
+		return reply.Errorf(http.StatusNotFound, "%s is not an admin endpoint; the admin API has GET/PUT %s, GET %s, POST %s, GET /metrics, /healthz and /readyz",
+			param.Clip(r.URL.Path, 80), RulesPath, LogPath, ResetPath)
+	})
+	return mux
+}
+
+// Media types of the rules document.
+var yamlTypes = []string{"application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml"}
+
+// prefersYAML reads Accept (RFC 9110, 12.5.1) for a choice between the
+// two representations of the rules: YAML only when a YAML type is
+// preferred over application/json; JSON otherwise, */* included.
+func prefersYAML(accept []string) bool {
+	jsonQ, yamlQ := -1.0, -1.0
+	for _, line := range accept {
+		for part := range strings.SplitSeq(line, ",") {
+			mediaRange, params, _ := strings.Cut(part, ";")
+			mediaRange = strings.ToLower(strings.TrimSpace(mediaRange))
+			q := 1.0
+			for p := range strings.SplitSeq(params, ";") {
+				if k, v, ok := strings.Cut(strings.TrimSpace(p), "="); ok && strings.EqualFold(strings.TrimSpace(k), "q") {
+					if f, err := strconv.ParseFloat(strings.TrimSpace(v), 64); err == nil {
+						q = f
+					}
+				}
+			}
+			switch {
+			case mediaRange == "application/json":
+				jsonQ = max(jsonQ, q)
+			case isYAML(mediaRange):
+				yamlQ = max(yamlQ, q)
+			}
+		}
+	}
+	return yamlQ > 0 && yamlQ > jsonQ
+}
+
+func isYAML(mediaType string) bool {
+	for _, t := range yamlTypes {
+		if mediaType == t {
+			return true
+		}
+	}
+	return false
+}
+
+// getRules is GET /__statuskit/rules: the rules in force, as the document
+// PUT takes (JSON, or YAML by Accept), with an ETag for If-Match.
+func (g *Gateway) getRules(w http.ResponseWriter, r *http.Request) error {
+	if _, err := param.Query(r, RulesPath, nil, nil); err != nil {
+		return err
+	}
+	rs := g.rules.Load()
+	h := w.Header()
+	g.rulesFields(h, rs)
+	res, err := precondition.Evaluate(r.Method, r.Header, validators(rs))
+	if err != nil {
+		return reply.BadRequest(err)
+	}
+	if res.Status != 0 {
+		reply.Write(w, r, &reply.Response{Status: res.Status, Message: res.Reason})
+		return nil
+	}
+	body, ct := rs.doc, "application/json"
+	if prefersYAML(r.Header["Accept"]) {
+		y, err := yaml.JSONToYAML(rs.doc)
+		if err != nil {
+			return err
+		}
+		body, ct = y, "application/yaml"
+	}
+	reply.Write(w, r, &reply.Response{Status: http.StatusOK, Content: body, ContentType: ct})
+	return nil
+}
+
+func (g *Gateway) rulesFields(h http.Header, rs *ruleSet) {
+	h.Set("ETag", `"`+rs.etag+`"`)
+	h.Set("Last-Modified", field.FormatHTTPDate(rs.loaded))
+	h.Set("Cache-Control", "no-store")
+	h.Set("Vary", "Accept")
+	h.Set("X-Statuskit-Rules-Source", rs.source)
+}
+
+func validators(rs *ruleSet) precondition.Validators {
+	return precondition.Validators{ETag: field.ETag{Opaque: rs.etag}, HasETag: true, Exists: true}
+}
+
+// putRules is PUT /__statuskit/rules: replace the rules with the document
+// in the content (application/json or application/yaml). A document with
+// errors is 400 naming each field and line, and the rules in force stay.
+// If-Match makes the replacement conditional on the rules read earlier.
+func (g *Gateway) putRules(w http.ResponseWriter, r *http.Request) error {
+	if _, err := param.Query(r, RulesPath, nil, nil); err != nil {
+		return err
+	}
+	mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	if err != nil || mt != "application/json" && !isYAML(mt) {
+		return (&reply.Error{Status: http.StatusUnsupportedMediaType, Close: true,
+			Message: fmt.Sprintf("the rules document must be sent as application/json or application/yaml, not %q; e.g. curl -X PUT -H 'Content-Type: application/yaml' --data-binary @rules.yaml ...",
+				param.Clip(r.Header.Get("Content-Type"), 60))}).
+			WithField("Accept", "application/json, application/yaml")
+	}
+	limit := g.cfg.Limits.MaxBytes
+	if r.ContentLength > limit {
+		return &reply.Error{Status: http.StatusRequestEntityTooLarge, Close: true,
+			Message: fmt.Sprintf("the rules document is %d bytes; the gateway takes at most %d (--max-rules-bytes)", r.ContentLength, limit)}
+	}
+	data, err := io.ReadAll(io.LimitReader(r.Body, limit+1))
+	if err != nil {
+		return reply.Errorf(http.StatusBadRequest, "reading the rules document failed: %v", err)
+	}
+	if int64(len(data)) > limit {
+		return &reply.Error{Status: http.StatusRequestEntityTooLarge, Close: true,
+			Message: fmt.Sprintf("the rules document is more than %d bytes, the most the gateway takes (--max-rules-bytes)", limit)}
+	}
+	set, err := rule.Parse(data, "the request content", g.cfg.Limits)
+	if err != nil {
+		return reply.Errorf(http.StatusBadRequest, "the rules were not replaced: %v", err)
+	}
+	g.reloadMu.Lock()
+	rs := g.rules.Load()
+	res, err := precondition.Evaluate(r.Method, r.Header, validators(rs))
+	if err == nil && res.Status == 0 {
+		g.install(set, "PUT "+RulesPath)
+		rs = g.rules.Load()
+	}
+	g.reloadMu.Unlock()
+	if err != nil {
+		return reply.BadRequest(err)
+	}
+	if res.Status != 0 {
+		return reply.Errorf(res.Status, "the rules were not replaced: %s", res.Reason)
+	}
+	g.log.Info("rules replaced", "source", "PUT "+RulesPath, "rules", len(set.Rules))
+	g.rulesFields(w.Header(), rs)
+	reply.Write(w, r, &reply.Response{Status: http.StatusOK, Content: rs.doc, ContentType: "application/json"})
+	return nil
+}
+
+// logDocument is GET /__statuskit/log.
+type logDocument struct {
+	// Seed is the gateway's seed, to reproduce the run.
+	Seed uint64 `json:"seed"`
+	// Faults are the latest injected faults, oldest first, at most
+	// Capacity; Dropped counts older ones no longer kept.
+	Faults   []Fault `json:"faults"`
+	Capacity int     `json:"capacity"`
+	Dropped  int64   `json:"dropped"`
+	// Counts are faults per rule and kind since the start or last reset.
+	Counts map[string]map[string]int64 `json:"counts"`
+}
+
+// getLog is GET /__statuskit/log[?rule=ID]: the injected faults.
+func (g *Gateway) getLog(w http.ResponseWriter, r *http.Request) error {
+	q, err := param.Query(r, LogPath, []string{"rule"}, nil)
+	if err != nil {
+		return err
+	}
+	faults, dropped, counts := g.faults.snapshot(q.Get("rule"))
+	w.Header().Set("Cache-Control", "no-store")
+	return reply.WriteJSON(w, r, http.StatusOK, logDocument{Seed: g.cfg.Seed, Faults: faults, Capacity: g.cfg.MaxFaultLog, Dropped: dropped, Counts: counts})
+}
+
+// reset is POST /__statuskit/reset: every sequence starts over, the fault
+// log and counts empty, and every rule's random stream starts again from
+// the seed, so a test run after a reset draws what the first run drew.
+func (g *Gateway) reset(w http.ResponseWriter, r *http.Request) error {
+	if _, err := param.Query(r, ResetPath, nil, nil); err != nil {
+		return err
+	}
+	keys := g.sequences.drain()
+	for i, k := range keys {
+		if err := g.store.ResetSequence(r.Context(), k); err != nil {
+			for _, rest := range keys[i:] {
+				g.sequences.add(rest)
+			}
+			return &reply.Error{Status: http.StatusServiceUnavailable, RetryAfter: "1",
+				Message: fmt.Sprintf("the state store failed, so the sequences were not all reset (%d of %d were): %v", i, len(keys), err)}
+		}
+	}
+	cleared := g.faults.reset()
+	g.reloadMu.Lock()
+	old := g.rules.Load()
+	rs := newRuleSet(old.set, g.cfg.Seed, old.source)
+	rs.loaded = old.loaded
+	g.rules.Store(rs)
+	g.reloadMu.Unlock()
+	g.log.Info("reset", "sequences", len(keys), "faults", cleared)
+	w.Header().Set("Cache-Control", "no-store")
+	return reply.WriteJSON(w, r, http.StatusOK, struct {
+		Sequences int       `json:"sequences_reset"`
+		Faults    int       `json:"faults_cleared"`
+		Time      time.Time `json:"time"`
+	}{len(keys), cleared, time.Now().UTC()})
+}

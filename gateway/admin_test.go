@@ -1,0 +1,142 @@
+package gateway
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+)
+
+const adminRules = `
+rules:
+  - id: flaky-orders
+    match: {method: POST, path: /orders*}
+    abort: {status: 503, percent: 30, retry_after: 2}
+  - id: slow
+    match: {path: /search}
+    delay: {lognormal: {median: 80ms, sigma: 0.4, max: 2s}}
+`
+
+func put(t *testing.T, url, contentType, body string, fields ...string) *http.Response {
+	t.Helper()
+	req, _ := http.NewRequest(http.MethodPut, url, strings.NewReader(body))
+	if contentType != "" {
+		req.Header.Set("Content-Type", contentType)
+	}
+	for i := 0; i+1 < len(fields); i += 2 {
+		req.Header.Set(fields[i], fields[i+1])
+	}
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+func TestRulesAreReadAsJSONOrYAMLByAccept(t *testing.T) {
+	t.Parallel()
+	gw := startGateway(t, withRules(t, testConfig("http://127.0.0.1:9"), adminRules))
+	for _, tc := range []struct{ accept, contentType, contains string }{
+		{"", "application/json", `"id":"flaky-orders"`},
+		{"application/json", "application/json", `"retry_after":2`},
+		{"application/yaml", "application/yaml", "- id: flaky-orders\n"},
+		{"text/yaml;q=0.9, application/json;q=0.5", "application/yaml", "median: 80ms"},
+		{"application/json, application/yaml;q=0.5", "application/json", `"median":"80ms"`},
+	} {
+		res := get(t, gw.admin+RulesPath, "Accept", tc.accept)
+		body := readBody(t, res)
+		if res.StatusCode != 200 || res.Header.Get("Content-Type") != tc.contentType || !strings.Contains(body, tc.contains) {
+			t.Errorf("Accept %q: %d %s %q; want %s containing %q", tc.accept, res.StatusCode, res.Header.Get("Content-Type"), body, tc.contentType, tc.contains)
+		}
+		if res.Header.Get("Etag") == "" || res.Header.Get("Vary") != "Accept" {
+			t.Errorf("Accept %q: ETag %q Vary %q; the representation depends on Accept and has a validator", tc.accept, res.Header.Get("Etag"), res.Header.Get("Vary"))
+		}
+	}
+}
+
+// What GET returns is what PUT takes: a round trip changes nothing.
+func TestRulesRoundTripThroughGetAndPut(t *testing.T) {
+	t.Parallel()
+	gw := startGateway(t, withRules(t, testConfig("http://127.0.0.1:9"), adminRules+sequenceRules[len("\nrules:"):]))
+	for _, format := range []string{"application/json", "application/yaml"} {
+		res := get(t, gw.admin+RulesPath, "Accept", format)
+		etag, doc := res.Header.Get("Etag"), readBody(t, res)
+		res = put(t, gw.admin+RulesPath, format, doc)
+		body := readBody(t, res)
+		if res.StatusCode != 200 || res.Header.Get("Etag") != etag {
+			t.Errorf("%s: PUT of GET's document = %d %q with ETag %s, want 200 and the same ETag %s", format, res.StatusCode, body, res.Header.Get("Etag"), etag)
+		}
+	}
+}
+
+func TestPutReplacesTheRulesOrSaysWhatIsWrong(t *testing.T) {
+	t.Parallel()
+	up := recordingUpstream(t)
+	cfg := withRules(t, testConfig(up.URL), adminRules)
+	cfg.Limits.MaxBytes = 4096
+	gw := startGateway(t, cfg)
+	before := get(t, gw.admin+RulesPath).Header.Get("Etag")
+	for _, tc := range []struct {
+		name, contentType, body string
+		fields                  []string
+		status                  int
+		says                    []string
+	}{
+		{"a bad field", "application/yaml", "rules:\n  - id: x\n    abort: {status: 700}\n", nil, 400, []string{"3:21", "rules[0].abort.status", "200-599"}},
+		{"bad JSON", "application/json", `{"rules": [`, nil, 400, []string{"not valid YAML (or JSON)"}},
+		{"not YAML or JSON", "text/plain", "rules: []", nil, 415, []string{"application/json or application/yaml"}},
+		{"too large", "application/yaml", "rules: []\n#" + strings.Repeat("x", 5000), nil, 413, []string{"4096", "--max-rules-bytes"}},
+		{"a stale If-Match", "application/yaml", "rules: []", []string{"If-Match", `"0000"`}, 412, []string{"If-Match"}},
+	} {
+		res := put(t, gw.admin+RulesPath, tc.contentType, tc.body, tc.fields...)
+		body := readBody(t, res)
+		if res.StatusCode != tc.status {
+			t.Errorf("%s: %d %q, want %d", tc.name, res.StatusCode, body, tc.status)
+		}
+		for _, s := range tc.says {
+			if !strings.Contains(body, s) {
+				t.Errorf("%s: %q does not say %q", tc.name, body, s)
+			}
+		}
+		if tc.status == 415 && res.Header.Get("Accept") == "" {
+			t.Errorf("%s: a 415 names what it would accept (RFC 9110, 15.5.16)", tc.name)
+		}
+	}
+	if after := get(t, gw.admin+RulesPath).Header.Get("Etag"); after != before {
+		t.Errorf("refused PUTs changed the rules (ETag %s, was %s)", after, before)
+	}
+	res := put(t, gw.admin+RulesPath, "application/yaml", "rules: [{id: teapot, abort: {status: 418}}]\n", "If-Match", before)
+	readBody(t, res)
+	if res.StatusCode != 200 || status(t, gw.url+"/anything") != 418 {
+		t.Errorf("a valid PUT with the current ETag = %d; the new rule must be in force at once", res.StatusCode)
+	}
+	if up.count() != 0 {
+		t.Error("a request reached the upstream although the new rule aborts everything")
+	}
+}
+
+func TestAdminEndpointsRefuseWhatTheyDoNotTake(t *testing.T) {
+	t.Parallel()
+	gw := startGateway(t, testConfig("http://127.0.0.1:9"))
+	for _, tc := range []struct {
+		method, path string
+		status       int
+		allow        string
+	}{
+		{"DELETE", RulesPath, 405, "GET, HEAD, PUT, OPTIONS"},
+		{"GET", ResetPath, 405, "POST, OPTIONS"},
+		{"GET", "/__statuskit/nothing", 404, ""},
+		{"GET", LogPath + "?limit=3", 400, ""},
+		{"GET", "/healthz", 200, ""},
+		{"GET", "/readyz", 200, ""},
+	} {
+		req, _ := http.NewRequest(tc.method, gw.admin+tc.path, nil)
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body := readBody(t, res)
+		if res.StatusCode != tc.status || res.Header.Get("Allow") != tc.allow {
+			t.Errorf("%s %s = %d Allow %q (%q); want %d Allow %q", tc.method, tc.path, res.StatusCode, res.Header.Get("Allow"), body, tc.status, tc.allow)
+		}
+	}
+}
