@@ -105,9 +105,13 @@ requires of it, and what a client should do when it gets one.
   statuskit search retry        full-text search, best match first
   statuskit list 4xx            list a class (or every code)
   statuskit serve               answer any status code over HTTP
+  statuskit gateway             a reverse proxy that injects faults in front of your service
+  statuskit check URL…          find status-code misuse in a live API
+  statuskit grade --key K       a client's report card from the exams of statuskit serve
+  statuskit probe URL           exit 0 on a 2xx answer: a health check without curl
   statuskit version             the version of this binary (also --version)
 
-The lookup commands (a bare code, explain, search, list, version) take
+The lookup commands (a bare code, explain, search, list, version, probe) take
 --json for machine-readable output. Colour is used only when stdout is a
 terminal and NO_COLOR is unset.
 
