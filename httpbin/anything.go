@@ -1,12 +1,14 @@
 package httpbin
 
 import (
+	"bytes"
 	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"mime"
+	"mime/multipart"
 	"net"
 	"net/http"
 	"net/url"
@@ -55,6 +57,12 @@ func echo(r *http.Request, withContent bool) (echoBody, error) {
 		Args: values(r.URL.Query()), Files: map[string]any{}, Form: map[string]any{},
 		Headers: map[string]string{}, Method: r.Method, Origin: clientIP(r), URL: requestURL(r),
 	}
+	if r.Method == http.MethodHead {
+		// HEAD sends GET's fields without the content (RFC 9110, 9.3.2),
+		// and its Content-Length must be the GET content's length (8.6):
+		// so the content not sent is GET's.
+		out.Method = http.MethodGet
+	}
 	for name, vs := range r.Header {
 		out.Headers[name] = strings.Join(vs, ",")
 	}
@@ -73,8 +81,12 @@ func echo(r *http.Request, withContent bool) (echoBody, error) {
 	case err != nil:
 		return out, param.Errorf("the request content could not be read: %v", err)
 	}
-	mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	mt, params, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	switch {
+	case mt == "multipart/form-data" && params["boundary"] != "":
+		if err := readMultipart(&out, data, params["boundary"]); err == nil {
+			return out, nil
+		}
 	case mt == "application/x-www-form-urlencoded":
 		if form, err := url.ParseQuery(string(data)); err == nil {
 			out.Form = values(form)
@@ -189,4 +201,44 @@ var equivalents = map[string]string{
 func Equivalent(path string) string {
 	first, _, _ := strings.Cut(strings.TrimPrefix(path, "/"), "/")
 	return equivalents[first]
+}
+
+// maxParts bounds the parts of a multipart/form-data content /anything
+// reads.
+const maxParts = 1000
+
+// readMultipart fills form and files from multipart/form-data content, as
+// httpbin shows them: a field's value as text, a file's content as text
+// or, when it is not UTF-8, as a base64 data URL.
+func readMultipart(out *echoBody, data []byte, boundary string) error {
+	mr := multipart.NewReader(bytes.NewReader(data), boundary)
+	form, files := url.Values{}, url.Values{}
+	for range maxParts {
+		part, err := mr.NextPart()
+		if errors.Is(err, io.EOF) {
+			out.Form, out.Files = values(form), values(files)
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		content, err := io.ReadAll(part)
+		if err != nil {
+			return err
+		}
+		text := string(content)
+		if !utf8.Valid(content) {
+			ctype := part.Header.Get("Content-Type")
+			if ctype == "" {
+				ctype = "application/octet-stream"
+			}
+			text = "data:" + ctype + ";base64," + base64.StdEncoding.EncodeToString(content)
+		}
+		if part.FileName() != "" {
+			files.Add(part.FormName(), text)
+		} else {
+			form.Add(part.FormName(), text)
+		}
+	}
+	return fmt.Errorf("more than %d parts", maxParts)
 }

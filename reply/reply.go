@@ -73,7 +73,8 @@ type Response struct {
 	// Fields go out after everything the writer sets. The first field of a
 	// name replaces the writer's value; later ones of the same name add
 	// lines, so callers must not repeat a field that is not a list (RFC
-	// 9110, 5.3).
+	// 9110, 5.3). A Vary given here keeps Accept when the writer
+	// negotiated the content, since the content still depends on it.
 	Fields []Field
 }
 
@@ -112,6 +113,7 @@ func Write(w http.ResponseWriter, r *http.Request, resp *Response) {
 		h[f.name] = f.values
 	}
 	var body []byte
+	negotiated := false
 	forbidden := c.ContentForbidden
 	switch {
 	case forbidden && c.ContentLengthZero:
@@ -130,6 +132,7 @@ func Write(w http.ResponseWriter, r *http.Request, resp *Response) {
 		h.Set("Content-Length", strconv.Itoa(len(body)))
 	default:
 		body = negotiatedContent(h, r, resp, format, row)
+		negotiated = true
 	}
 	for i, f := range resp.Fields {
 		if firstOfName(resp.Fields[:i], f.Name) {
@@ -137,6 +140,12 @@ func Write(w http.ResponseWriter, r *http.Request, resp *Response) {
 		} else {
 			h[f.Name] = append(h[f.Name], f.Value)
 		}
+	}
+	if negotiated && len(resp.Fields) > 0 && !field.HasToken(h["Vary"], "Accept") && !field.HasToken(h["Vary"], "*") {
+		// A Vary that drops Accept would let a cache hand this
+		// description to a client that asked for another format (RFC
+		// 9110, 12.5.5).
+		h["Vary"] = append(h["Vary"], "Accept")
 	}
 	if _, ok := h["Upgrade"]; ok && r.ProtoMajor == 1 && !field.HasToken(h["Connection"], "upgrade") {
 		// A sender of Upgrade MUST also send the "upgrade" connection

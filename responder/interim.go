@@ -3,6 +3,7 @@ package responder
 import (
 	"bufio"
 	"context"
+	"encoding/base64"
 	"fmt"
 	"net"
 	"net/http"
@@ -219,24 +220,27 @@ func (rs *Responder) WebSocketEcho(w http.ResponseWriter, r *http.Request) error
 // webSocketEcho checks the opening handshake (RFC 6455, 4.2.1), answers
 // it, and echoes messages.
 func (rs *Responder) webSocketEcho(w http.ResponseWriter, r *http.Request) error {
+	// RFC 6455, 4.2.1: a handshake that is not one is a 400; a version
+	// the server does not speak is a 426 naming the one it does (4.4).
+	if r.Method != http.MethodGet {
+		return param.Errorf("a WebSocket opening handshake is a GET (RFC 6455, 4.1), not %s", param.Clip(r.Method, 20))
+	}
+	if key, err := base64.StdEncoding.DecodeString(r.Header.Get("Sec-WebSocket-Key")); err != nil || len(key) != 16 {
+		return param.Errorf("Sec-WebSocket-Key %q is not a base64-encoded 16-byte nonce (RFC 6455, 4.1); a WebSocket client library sends one", param.Clip(r.Header.Get("Sec-WebSocket-Key"), 40))
+	}
 	if v := r.Header.Get("Sec-WebSocket-Version"); v != "13" {
 		return &reply.Error{Status: http.StatusUpgradeRequired, Fields: []reply.Field{{Name: "Sec-Websocket-Version", Value: "13"}, {Name: "Upgrade", Value: "websocket"}},
 			Message: fmt.Sprintf("Sec-WebSocket-Version %q is not supported; this server speaks version 13 (RFC 6455, 4.4)", param.Clip(v, 20))}
-	}
-	if key := r.Header.Get("Sec-WebSocket-Key"); len(key) != 24 {
-		return param.Errorf("Sec-WebSocket-Key %q is not a base64-encoded 16-byte nonce (RFC 6455, 4.1); a WebSocket client library sends one", param.Clip(key, 40))
-	}
-	if r.Method != http.MethodGet {
-		return param.Errorf("a WebSocket opening handshake is a GET (RFC 6455, 4.1), not %s", param.Clip(r.Method, 20))
 	}
 	conn, err := websocket.Accept(w, r, &websocket.AcceptOptions{InsecureSkipVerify: true})
 	if err != nil {
 		return nil // Accept has answered
 	}
 	defer conn.CloseNow()
-	conn.SetReadLimit(max(rs.cfg.MaxEcho, 1))
 	var total int64
 	for total < rs.cfg.MaxEcho {
+		// No message may carry the echo past MaxEcho in all.
+		conn.SetReadLimit(rs.cfg.MaxEcho - total)
 		ctx, cancel := context.WithTimeout(context.Background(), rs.cfg.EchoIdle)
 		kind, msg, err := conn.Read(ctx)
 		if err == nil {

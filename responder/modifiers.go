@@ -187,12 +187,29 @@ func (m Modifiers) CheckFor(number int) error {
 	if m.Final != 0 && c.Class() != status.Informational {
 		return param.Errorf("?final=%d applies to 1xx codes only: it is the status sent after the interim response, and %d is final itself; remove it, or ask for a 1xx such as /100?final=%d", m.Final, number, m.Final)
 	}
-	if !m.HasContent {
-		return nil
-	}
 	target := c
 	if c.Class() == status.Informational {
 		target = reply.Code(cmp.Or(m.Final, http.StatusOK))
+	}
+	// A field set by its own modifier and by ?header= at once would be
+	// two values of one field; say which wins rather than pick one.
+	for _, twice := range []struct {
+		set   bool
+		name  string
+		param string
+	}{{m.Location != "", "Location", "location"}, {m.RetryAfter != "", "Retry-After", "retry-after"}, {m.HasAllow, "Allow", "allow"}} {
+		if twice.set && slices.ContainsFunc(m.Fields, func(f reply.Field) bool { return f.Name == twice.name }) {
+			return param.Errorf("%s is given twice, by ?%s= and by ?header= (or X-Statuskit-Response-%s): give it once", twice.name, twice.param, twice.name)
+		}
+	}
+	if m.HasAllow && target.Number != http.StatusMethodNotAllowed {
+		return param.Errorf("?allow= sets the Allow of a 405 and %d is not one; remove it, or add the field with ?header=Allow:GET,HEAD", target.Number)
+	}
+	if m.Size != 0 && target.Number != http.StatusPartialContent && target.Number != http.StatusRequestedRangeNotSatisfiable {
+		return param.Errorf("?size= sets the representation behind a 206 or a 416 and %d is neither; remove it, or ask for /206?size=%d", target.Number, m.Size)
+	}
+	if !m.HasContent {
+		return nil
 	}
 	if target.ContentForbidden {
 		return param.Errorf("?body= cannot be sent with %s: a %d response has no content (RFC 9110, 6.4.1); remove ?body=, or use a code that has content such as 200", target, target.Number)

@@ -84,6 +84,7 @@ func Ranges(w http.ResponseWriter, r *http.Request, size int64, fallback []ByteR
 			// not a representation, so no validator.
 			h.Del("Etag")
 			h.Set("Content-Range", "bytes */"+strconv.FormatInt(size, 10))
+			h.Set("Cache-Control", "no-store")
 			return reply.Response{Status: http.StatusRequestedRangeNotSatisfiable, Message: fmt.Sprintf(
 				"no range in %q overlaps the %d-byte representation; ranges start at 0 and end at %d", param.Clip(rangeField, 60), size, size-1)}
 		default:

@@ -81,8 +81,14 @@ func (s *Scenarios) RateLimit(w http.ResponseWriter, r *http.Request) error {
 // exhausted, and when the whole quota is back otherwise.
 func rateLimitFields(d store.Decision, window time.Duration) []reply.Field {
 	reset := d.ResetAfter
-	if !d.Allowed {
+	switch {
+	case !d.Allowed:
 		reset = d.RetryAfter
+	case d.Remaining == 0:
+		// The quota is used up by this request: t says when the next one
+		// is allowed, as on the 429 that would follow (GCRA: the bucket
+		// takes one more request once it has drained one interval).
+		reset = max(0, d.ResetAfter-window+window/time.Duration(d.Limit))
 	}
 	t := ceilSeconds(reset)
 	if !d.Allowed {

@@ -221,15 +221,17 @@ func (s *Scenarios) ResourcePut(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	// Decided from the header section alone, so before the content is
+	// read: a client that expects 100-continue gets the 428 instead.
+	if err := requirePrecondition(r, rr); err != nil {
+		return err
+	}
 	body, err := s.readResourceBody(r)
 	if err != nil {
 		return err
 	}
 	if ctype == "application/json" && !json.Valid(body) {
 		return param.Errorf("the content is declared application/json but is not valid JSON; fix it, or send it as text/plain")
-	}
-	if err := requirePrecondition(r, rr); err != nil {
-		return err
 	}
 	rep := store.Representation{ContentType: ctype, Body: body, ETag: resourceETag(ctype, body)}
 	for range maxWriteAttempts {

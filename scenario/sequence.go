@@ -146,11 +146,16 @@ func parseSequenceElement(text string, base responder.Modifiers, lim responder.L
 	if rest == "" {
 		return e, e.mods.CheckFor(n)
 	}
+	seen := map[string]bool{}
 	for mod := range strings.SplitSeq(rest, ";") {
 		name, value, ok := strings.Cut(mod, "=")
 		if !ok {
 			return e, param.Errorf("modifier %q must be name=value, e.g. 503;retry-after=1", param.Clip(mod, 40))
 		}
+		if seen[name] && name != "header" {
+			return e, param.Errorf("modifier %s= is given twice in one element; give it once, e.g. 503;sleep=250", param.Clip(name, 40))
+		}
+		seen[name] = true
 		if !slices.Contains(responder.Params, name) {
 			return e, param.Errorf("unknown modifier %q; an element takes %s", param.Clip(name, 40), strings.Join(responder.Params, ", "))
 		}

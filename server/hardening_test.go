@@ -9,7 +9,9 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"net/textproto"
+	"net/url"
 	"strconv"
 	"strings"
 	"testing"
@@ -408,5 +410,103 @@ func TestA431TheServerIsAskedForIsItsOwn(t *testing.T) {
 		get.Header.Get("Content-Type") != "application/problem+json" || !strings.Contains(string(body), `"status":431`) {
 		t.Errorf("HEAD then GET /431: %d (Date %q), then %d X-A %q %s:\n%s", head.StatusCode, head.Header.Get("Date"),
 			get.StatusCode, get.Header.Get("X-A"), get.Header.Get("Content-Type"), body)
+	}
+}
+
+// TestReviewFindings are what a new user found trying the README: each
+// row failed before its fix.
+func TestReviewFindings(t *testing.T) {
+	t.Parallel()
+	ts := testServer(t, Config{})
+	client := noRedirects(ts)
+	t.Run("HEAD of an echo has GET's Content-Length", func(t *testing.T) {
+		for _, path := range []string{"/anything", "/anything/x?a=1", "/delay/0"} {
+			// The same fields on both: Go's client adds Accept-Encoding to
+			// a GET only, and the echo shows the fields it got.
+			same := hdr("Accept-Encoding", "identity")
+			get := send(t, client, ts.URL, request{path: path, header: same})
+			head := send(t, client, ts.URL, request{method: http.MethodHead, path: path, header: same})
+			if head.Header.Get("Content-Length") != strconv.Itoa(len(get.body)) {
+				t.Errorf("HEAD %s: Content-Length %q, GET sends %d bytes (RFC 9110, 8.6)", path, head.Header.Get("Content-Length"), len(get.body))
+			}
+		}
+	})
+	t.Run("a field a client sets replaces the response's own, but Vary keeps Accept", func(t *testing.T) {
+		res := send(t, client, ts.URL, request{path: "/300?header=" + url.QueryEscape("Link:</x>; rel=next")})
+		if got := res.Header.Values("Link"); len(got) != 1 || got[0] != "</x>; rel=next" {
+			t.Errorf("/300?header=Link: Link %q, want only the one asked for (?header= sets the field)", got)
+		}
+		res = send(t, client, ts.URL, request{path: "/404?header=Vary:Origin"})
+		if !hasToken(res.Header.Values("Vary"), "Accept") || !hasToken(res.Header.Values("Vary"), "Origin") {
+			t.Errorf("/404?header=Vary:Origin: Vary %q, want Accept kept (the content still depends on it) and Origin added", res.Header.Values("Vary"))
+		}
+	})
+	t.Run("one field set two ways is refused", func(t *testing.T) {
+		for _, path := range []string{"/302?location=/a&header=Location:/b", "/503?retry-after=5&header=Retry-After:7", "/405?allow=GET&header=Allow:PUT"} {
+			if res := get(t, ts, path); res.StatusCode != http.StatusBadRequest || !strings.Contains(string(res.body), "given twice") {
+				t.Errorf("GET %s: %d, want 400 saying the field is given twice", path, res.StatusCode)
+			}
+		}
+	})
+	t.Run("modifiers that cannot apply are refused", func(t *testing.T) {
+		for _, path := range []string{"/200?allow=GET", "/200?size=10", "/sequence/200;sleep=1;sleep=2?key=rev"} {
+			if res := get(t, ts, path); res.StatusCode != http.StatusBadRequest {
+				t.Errorf("GET %s: %d, want 400: a typo never passes silently", path, res.StatusCode)
+			}
+		}
+	})
+	t.Run("a sequence element may carry a path", func(t *testing.T) {
+		res := send(t, client, ts.URL, request{path: "/sequence/302;location=/a,200?key=rev-path"})
+		if res.StatusCode != http.StatusFound || res.Header.Get("Location") != "/a" {
+			t.Errorf("/sequence/302;location=/a: %d Location %q, want 302 to /a", res.StatusCode, res.Header.Get("Location"))
+		}
+	})
+	t.Run("RateLimit t says when the next request is allowed once r=0", func(t *testing.T) {
+		var last exchangeResult
+		for range 5 {
+			last = get(t, ts, "/ratelimit?limit=5&window=10s&key=rev-t")
+		}
+		if rl := last.Header.Get("Ratelimit"); last.StatusCode != http.StatusOK || !strings.Contains(rl, "r=0") || !strings.Contains(rl, "t=2") {
+			t.Errorf("the 5th of 5 requests per 10 s: %d RateLimit %q, want 200 with r=0;t=2 (the next is allowed in 2 s)", last.StatusCode, rl)
+		}
+	})
+	t.Run("a 416 for a range is not stored", func(t *testing.T) {
+		res := send(t, client, ts.URL, request{path: "/range/26", header: hdr("Range", "bytes=100-")})
+		if res.StatusCode != http.StatusRequestedRangeNotSatisfiable || res.Header.Get("Cache-Control") != "no-store" {
+			t.Errorf("/range/26 with bytes=100-: %d Cache-Control %q, want 416 no-store", res.StatusCode, res.Header.Get("Cache-Control"))
+		}
+	})
+	t.Run("a WebSocket handshake without a key is a 400", func(t *testing.T) {
+		res := send(t, client, ts.URL, request{path: "/websocket/echo", header: hdr("Upgrade", "websocket", "Connection", "Upgrade", "Sec-WebSocket-Version", "13")})
+		if res.StatusCode != http.StatusBadRequest {
+			t.Errorf("/websocket/echo without Sec-WebSocket-Key: %d, want 400 (RFC 6455, 4.2.1)", res.StatusCode)
+		}
+	})
+	t.Run("an unconditional write is refused before its content is read", func(t *testing.T) {
+		line := expectContinue(t, ts.Listener.Addr().String(), http.MethodPut, "/resources/y?key=rev&require-precondition=true", 3*time.Second)
+		if !strings.HasPrefix(line, "HTTP/1.1 428 ") {
+			t.Errorf("PUT with Expect: 100-continue and ?require-precondition=true: first %q, want 428 without 100 Continue", line)
+		}
+	})
+	t.Run("/anything reads multipart form data", func(t *testing.T) {
+		body := "--b\r\nContent-Disposition: form-data; name=\"g\"\r\n\r\nv\r\n--b\r\nContent-Disposition: form-data; name=\"f\"; filename=\"f.txt\"\r\n\r\nhello\r\n--b--\r\n"
+		res := send(t, client, ts.URL, request{method: http.MethodPost, path: "/anything", header: hdr("Content-Type", "multipart/form-data; boundary=b"), body: body})
+		if !strings.Contains(string(res.body), `"files":{"f":"hello"}`) || !strings.Contains(string(res.body), `"form":{"g":"v"}`) {
+			t.Errorf("multipart /anything:\n%s", res.body)
+		}
+	})
+}
+
+// TestOpenAPIUnderAPrefixNamesThePrefix: a client generated from the
+// document calls the server where it is mounted.
+func TestOpenAPIUnderAPrefixNamesThePrefix(t *testing.T) {
+	t.Parallel()
+	mux := http.NewServeMux()
+	mux.Handle("/sk/", http.StripPrefix("/sk", New(DefaultConfig())))
+	ts := httptest.NewServer(mux)
+	t.Cleanup(ts.Close)
+	res := get(t, ts, "/sk/openapi.json")
+	if !strings.Contains(string(res.body), `"url": "/sk/"`) {
+		t.Errorf("/sk/openapi.json does not name /sk/ as its server:\n%s", truncate(string(res.body), 400))
 	}
 }

@@ -1,11 +1,14 @@
 package server
 
 import (
+	"bytes"
 	_ "embed"
 	"net/http"
+	"strconv"
 	"sync"
 
 	"github.com/statuskit/statuskit/reference"
+	"github.com/statuskit/statuskit/reply"
 )
 
 // openAPIDocument is the OpenAPI 3.1 description of every endpoint;
@@ -23,7 +26,15 @@ var openAPIPage = sync.OnceValue(func() reference.Page {
 
 // handleOpenAPI is GET /openapi.json: what every endpoint takes and
 // answers, for generating clients and validating responses.
+//
+// Mounted under a prefix, the document's server is the prefix, so a client
+// generated from it calls /sk/503, not /503.
 func (s *Server) handleOpenAPI(w http.ResponseWriter, r *http.Request) error {
+	if base := reply.Base(r); base != "" {
+		doc := bytes.Replace(openAPIDocument, []byte(`"url": "/",`), []byte(`"url": `+strconv.Quote(base+"/")+`,`), 1)
+		reference.ServeBytes(w, r, doc, "application/json")
+		return nil
+	}
 	reference.ServePage(w, r, openAPIPage())
 	return nil
 }

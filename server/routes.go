@@ -103,7 +103,7 @@ func (s *Server) mux() *http.ServeMux {
 	// DELETE resets it. What they answer changes from one request to the
 	// next, so no cache may reuse it (noStore).
 	sc := s.scenarios
-	route.Any(mux, "/sequence/{codes}", changing(sc.Sequence))
+	route.Any(mux, "/sequence/{codes...}", changing(sc.Sequence))
 	route.Any(mux, "/sequence/{$}", changing(sc.Sequence))
 	route.Any(mux, "/ratelimit", changing(sc.RateLimit))
 	route.Resource(mux, "/jobs", route.POST(sc.JobCreate))
