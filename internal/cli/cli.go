@@ -115,10 +115,11 @@ The lookup commands (a bare code, explain, search, list, version, probe) take
 --json for machine-readable output. Colour is used only when stdout is a
 terminal and NO_COLOR is unset.
 
-Exit status: 0 found; 1 no such code (the message names the nearest) or a
-server that failed while running; 2 a usage error: a mistyped command or
-flag, a malformed code, a setting that cannot work (the message says what is
-allowed, with an example).`,
+Exit status: 0 found; 1 no such code (the message names the nearest), words
+that name several codes (the message lists them), or a server that failed
+while running; 2 a usage error: a mistyped command or flag, a malformed code
+or class (0200, 600, 6xx), a setting that cannot work (the message says what
+is allowed, with an example).`,
 		Example:           "  statuskit 503\n  statuskit not-found --json\n  statuskit --version",
 		Args:              cobra.ArbitraryArgs,
 		SilenceErrors:     true,
