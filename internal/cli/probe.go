@@ -55,7 +55,7 @@ It is the container image's HEALTHCHECK, which has no shell or curl:
 			return nil
 		},
 	}
-	cmd.Flags().DurationVar(&timeout, "timeout", timeout, "how long to wait for the response headers, connecting included, e.g. 500ms")
+	durationVar(cmd.Flags(), &timeout, "timeout", timeout, "how long to wait for the response headers, connecting included, e.g. 500ms")
 	addJSONFlag(cmd, &opts)
 	return cmd
 }

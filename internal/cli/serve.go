@@ -71,8 +71,10 @@ The reference and operations:
   GET /healthz, /readyz     liveness, and readiness (503 while draining)
   GET /metrics              Prometheus metrics
 
-Every flag can also be set from the environment as STATUSKIT_<FLAG>, e.g.
-STATUSKIT_ADDR=:9090 or STATUSKIT_MAX_SLEEP=30s.`,
+Durations are read as everywhere in statuskit: a bare number is milliseconds
+(--max-sleep 500), or give a unit (1.5s, 2m). Every flag can also be set from
+the environment as STATUSKIT_<FLAG>, e.g. STATUSKIT_ADDR=:9090 or
+STATUSKIT_MAX_SLEEP=30s.`,
 		Example: "  statuskit serve\n  statuskit serve --addr 127.0.0.1:9090 --log-format json\n  statuskit serve --tls-self-signed --tls-self-signed-cert-out /tmp/statuskit.pem\n  statuskit serve --store redis://127.0.0.1:6379/0",
 		Args:    usageArgs(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -131,7 +133,7 @@ STATUSKIT_ADDR=:9090 or STATUSKIT_MAX_SLEEP=30s.`,
 	}
 	f := cmd.Flags()
 	f.StringVar(&cfg.Addr, "addr", cfg.Addr, "listen address")
-	f.DurationVar(&cfg.MaxSleep, "max-sleep", cfg.MaxSleep, "longest ?sleep= allowed (longer gets 400)")
+	durationVar(f, &cfg.MaxSleep, "max-sleep", cfg.MaxSleep, "longest ?sleep= allowed (longer gets 400)")
 	f.IntVar(&cfg.MaxSleeping, "max-sleeping", cfg.MaxSleeping, "most requests sleeping at once (more get 503 + Retry-After)")
 	f.Int64Var(&cfg.MaxBody, "max-body", cfg.MaxBody, "largest request body in bytes (larger gets 413)")
 	f.IntVar(&cfg.MaxHeaderBytes, "max-header-bytes", cfg.MaxHeaderBytes, "largest request header section in bytes (larger gets 431)")
@@ -140,11 +142,11 @@ STATUSKIT_ADDR=:9090 or STATUSKIT_MAX_SLEEP=30s.`,
 	f.Int64Var(&cfg.MaxEcho, "max-echo", cfg.MaxEcho, "bytes /101's echo protocol relays before closing")
 	f.Int64Var(&cfg.MaxRangeSize, "max-range-size", cfg.MaxRangeSize, "largest ?size= for /206 and /416, and n of /range/{n}")
 	f.IntVar(&cfg.MaxRedirects, "max-redirects", cfg.MaxRedirects, "largest n of /redirect/{n} (longer chains get 400)")
-	f.DurationVar(&cfg.ReadHeaderTimeout, "read-header-timeout", cfg.ReadHeaderTimeout, "time allowed to read request headers")
-	f.DurationVar(&cfg.IdleTimeout, "idle-timeout", cfg.IdleTimeout, "keep-alive idle timeout")
-	f.DurationVar(&cfg.WriteTimeout, "write-timeout", cfg.WriteTimeout, "time allowed to write a response (0: none; sleeps count against it)")
-	f.DurationVar(&cfg.DrainTimeout, "drain-timeout", cfg.DrainTimeout, "how long shutdown waits for in-flight requests")
-	f.DurationVar(&cfg.DrainDelay, "drain-delay", cfg.DrainDelay, "how long to keep serving after SIGTERM with /readyz at 503, so load balancers move away first")
+	durationVar(f, &cfg.ReadHeaderTimeout, "read-header-timeout", cfg.ReadHeaderTimeout, "time allowed to read request headers")
+	durationVar(f, &cfg.IdleTimeout, "idle-timeout", cfg.IdleTimeout, "keep-alive idle timeout")
+	durationVar(f, &cfg.WriteTimeout, "write-timeout", cfg.WriteTimeout, "time allowed to write a response (0: none; sleeps count against it)")
+	durationVar(f, &cfg.DrainTimeout, "drain-timeout", cfg.DrainTimeout, "how long shutdown waits for in-flight requests")
+	durationVar(f, &cfg.DrainDelay, "drain-delay", cfg.DrainDelay, "how long to keep serving after SIGTERM with /readyz at 503, so load balancers move away first")
 	f.StringSliceVar(&cfg.CORSOrigins, "cors-origins", cfg.CORSOrigins, "origins allowed to call from browsers (* for any)")
 	f.StringSliceVar(&cfg.RedirectHosts, "redirect-hosts", nil, "other hosts ?location= may redirect to")
 	f.BoolVar(&cfg.Unsafe, "unsafe", false, "let ?header= set Set-Cookie, Content-Type and hop-by-hop fields")
@@ -155,17 +157,17 @@ STATUSKIT_ADDR=:9090 or STATUSKIT_MAX_SLEEP=30s.`,
 	f.StringVar(&storeSpec, "store", storeSpec, "state of the stateful scenarios: memory, or a Redis URL shared by replicas: redis://HOST:PORT/DB (e.g. redis://127.0.0.1:6379/0), rediss:// for TLS, unix:///PATH?db=N")
 	f.IntVar(&cfg.MaxKeys, "max-keys", cfg.MaxKeys, "most entries the memory store holds (least recently used evicted beyond); not for a Redis store")
 	f.Int64Var(&cfg.MaxStoreBytes, "max-store-bytes", cfg.MaxStoreBytes, "approximate bytes the memory store holds (least recently used evicted beyond; must be positive)")
-	f.DurationVar(&cfg.StateTTL, "state-ttl", cfg.StateTTL, "how long scenario state lives after its last write")
-	f.DurationVar(&cfg.TombstoneTTL, "tombstone-ttl", cfg.TombstoneTTL, "how long deleted resources and ended jobs answer 410 before 404")
-	f.DurationVar(&cfg.MaxJobDuration, "max-job-duration", cfg.MaxJobDuration, "longest POST /jobs?duration=")
+	durationVar(f, &cfg.StateTTL, "state-ttl", cfg.StateTTL, "how long scenario state lives after its last write")
+	durationVar(f, &cfg.TombstoneTTL, "tombstone-ttl", cfg.TombstoneTTL, "how long deleted resources and ended jobs answer 410 before 404")
+	durationVar(f, &cfg.MaxJobDuration, "max-job-duration", cfg.MaxJobDuration, "longest POST /jobs?duration=")
 	f.Int64Var(&cfg.MaxResourceSize, "max-resource-size", cfg.MaxResourceSize, "largest sandbox resource in bytes (larger gets 413)")
 	f.IntVar(&cfg.MaxRateLimit, "max-rate-limit", cfg.MaxRateLimit, "largest /ratelimit?limit=")
-	f.DurationVar(&cfg.MaxWindow, "max-window", cfg.MaxWindow, "longest /ratelimit?window=")
+	durationVar(f, &cfg.MaxWindow, "max-window", cfg.MaxWindow, "longest /ratelimit?window=")
 	f.IntVar(&cfg.JournalMaxKeys, "journal-max-keys", cfg.JournalMaxKeys, "most client runs the grading journal keeps (least recently used dropped beyond)")
 	f.IntVar(&cfg.JournalMaxEntries, "journal-max-entries", cfg.JournalMaxEntries, "most requests recorded per client run (later ones are counted, not graded)")
 	f.Int64Var(&cfg.JournalMaxBytes, "journal-max-bytes", cfg.JournalMaxBytes, "most bytes the grading journal holds for all runs (least recently used dropped beyond)")
-	f.DurationVar(&cfg.JournalTTL, "journal-ttl", cfg.JournalTTL, "how long a client run is kept after its last request")
-	f.DurationVar(&cfg.ExamMaxWindow, "exam-max-window", cfg.ExamMaxWindow, "longest ?window= an exam observes a client run")
+	durationVar(f, &cfg.JournalTTL, "journal-ttl", cfg.JournalTTL, "how long a client run is kept after its last request")
+	durationVar(f, &cfg.ExamMaxWindow, "exam-max-window", cfg.ExamMaxWindow, "longest ?window= an exam observes a client run")
 	f.StringVar(&logFormat, "log-format", "text", "log format: text (key=value lines and a start-up sentence for people) or json (every line on stderr one JSON object, the start-up banner and errors included)")
 	f.StringVar(&logLevel, "log-level", "info", "log level: debug, info (one line per request), warn or error")
 	f.IntVar(&gcPercent, "gc-percent", defaultGCPercent, "Go GC target (as GOGC): higher trades a few MB of memory for throughput; -1 turns the GC off; a GOGC variable wins over the default. The heap is also held under a soft limit of 32 MiB + 2 x --max-store-bytes unless GOMEMLIMIT is set (GOMEMLIMIT=off lifts it)")

@@ -241,7 +241,7 @@ func TestServeRefusesFlagsItWouldIgnore(t *testing.T) {
 		{nil, []string{"--tls-self-signed-cert-out", "/tmp/x.pem"}, []string{"--tls-self-signed is not set", "e.g. statuskit serve --tls-self-signed --tls-self-signed-cert-out /tmp/x.pem"}},
 		{nil, []string{"--tls-self-signed", "--tls-self-signed-cert-out", "/nonexistent-dir/x.pem"}, []string{"/nonexistent-dir/x.pem", "a directory that exists"}},
 		{nil, []string{"--log-fromat", "json"}, []string{"did you mean --log-format?"}},
-		{nil, []string{"--max-sleep", "soon"}, []string{`"soon"`, "e.g. 250ms, 10s or 1m30s"}},
+		{nil, []string{"--max-sleep", "soon"}, []string{`"soon"`, "a bare number is milliseconds, or give a unit: 250ms, 1.5s, 2m", "e.g. --max-sleep 10s"}},
 		{map[string]string{"STATUSKIT_MAX_SLEEPING": "many"}, nil, []string{"STATUSKIT_MAX_SLEEPING", "a whole number, e.g. "}},
 	}
 	for _, tt := range tests {
