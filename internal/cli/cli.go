@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"strings"
 
@@ -75,7 +76,7 @@ func Run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	root.SetIn(stdin)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
-	err := root.ExecuteContext(ctx)
+	cmd, err := root.ExecuteContextC(ctx)
 	if err == nil {
 		return exitOK
 	}
@@ -83,12 +84,45 @@ func Run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	if errors.As(err, &re) {
 		return re.code
 	}
-	fmt.Fprintln(stderr, "statuskit:", err)
+	code := exitNotFound
 	var ue usageError
 	if errors.As(err, &ue) {
-		return exitUsage
+		code = exitUsage
 	}
-	return exitNotFound
+	if cmd != nil && logFormat(cmd, args, getenv) == "json" {
+		// Asked for JSON logs, a script reads every line of stderr as a
+		// record: an error found before the logger existed (a bad flag or
+		// variable) is one too.
+		log, _ := newLogger(stderr, "json", "error")
+		log.Error("statuskit "+cmd.Name()+" failed", slog.String("error", err.Error()), slog.Int("exit_code", code))
+		return code
+	}
+	fmt.Fprintln(stderr, "statuskit:", err)
+	return code
+}
+
+// logFormat is the --log-format a command that logs (serve, gateway) was
+// asked for, read from the arguments themselves, since flag parsing may
+// have stopped before reaching it: the last --log-format given, else
+// STATUSKIT_LOG_FORMAT. It is "" for commands without the flag.
+func logFormat(cmd *cobra.Command, args []string, getenv func(string) string) string {
+	if cmd.Flags().Lookup("log-format") == nil {
+		return ""
+	}
+	format, given := "", false
+	for i := 0; i < len(args) && args[i] != "--"; i++ {
+		switch a := args[i]; {
+		case a == "--log-format" && i+1 < len(args):
+			format, given = args[i+1], true
+			i++
+		case strings.HasPrefix(a, "--log-format="):
+			format, given = strings.TrimPrefix(a, "--log-format="), true
+		}
+	}
+	if !given {
+		format = getenv(envPrefix + "LOG_FORMAT")
+	}
+	return format
 }
 
 func newRoot(e *env) *cobra.Command {

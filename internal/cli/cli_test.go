@@ -238,6 +238,9 @@ func TestServeTakesFlagsFromTheEnvironmentAndShutsDownOnCancel(t *testing.T) {
 	if !strings.Contains(stderr.String(), `"msg":"request"`) || !strings.Contains(stderr.String(), `"status":503`) {
 		t.Errorf("no JSON request log line:\n%s", stderr.String())
 	}
+	if !strings.Contains(stderr.String(), `"drain_timeout":"15s"`) {
+		t.Errorf("the shutdown record does not give drain_timeout as text (\"15s\"):\n%s", stderr.String())
+	}
 }
 
 func TestServeRejectsBadSettings(t *testing.T) {

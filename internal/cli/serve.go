@@ -268,9 +268,20 @@ func newLogger(w io.Writer, format, level string) (*slog.Logger, error) {
 	case "text":
 		return slog.New(slog.NewTextHandler(w, opts)), nil
 	case "json":
+		opts.ReplaceAttr = durationText
 		return slog.New(slog.NewJSONHandler(w, opts)), nil
 	}
 	return nil, fmt.Errorf("--log-format %q: use text or json, e.g. --log-format json", format)
+}
+
+// durationText writes a time.Duration as the text flags take ("15s",
+// "1.5ms") rather than slog's JSON default, an integer of nanoseconds
+// that a person misreads and that no statuskit setting accepts back.
+func durationText(_ []string, a slog.Attr) slog.Attr {
+	if a.Value.Kind() == slog.KindDuration {
+		a.Value = slog.StringValue(a.Value.Duration().String())
+	}
+	return a
 }
 
 // defaultGCPercent: the server's live heap is a few MB of prebuilt

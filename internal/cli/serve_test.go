@@ -6,6 +6,7 @@ import (
 	"crypto/tls"
 	"crypto/x509"
 	"encoding/json"
+	"log/slog"
 	"net"
 	"net/http"
 	"os"
@@ -274,5 +275,85 @@ func TestEnvironmentCannotSetHelp(t *testing.T) {
 	}
 	if *help || *addr != "127.0.0.1:0" {
 		t.Errorf("help=%v addr=%q; want STATUSKIT_HELP ignored and STATUSKIT_ADDR applied", *help, *addr)
+	}
+}
+
+// Asked for JSON logs, by flag or environment, serve and gateway write
+// every line of stderr as a JSON record: usage errors found before the
+// logger exists (a bad flag, a bad variable, an unknown flag, an argument)
+// included. The command line's --log-format wins over the environment.
+func TestUsageErrorsAreJSONRecordsWhenJSONLogsAreAsked(t *testing.T) {
+	t.Parallel()
+	jsonEnv := map[string]string{"STATUSKIT_LOG_FORMAT": "json"}
+	tests := []struct {
+		env  map[string]string
+		args []string
+		want string // in the record's error
+	}{
+		{nil, []string{"serve", "--log-format", "json", "--max-sleep", "abc"}, `"abc" for "--max-sleep"`},
+		{nil, []string{"serve", "--log-format", "json", "--bogus"}, "unknown flag --bogus"},
+		{nil, []string{"serve", "--bogus", "--log-format=json"}, "unknown flag --bogus"},
+		{nil, []string{"serve", "--log-format", "json", "--log-level", "loud"}, "--log-level"},
+		{nil, []string{"serve", "--log-format", "json", "extra"}, `unknown command "extra"`},
+		{jsonEnv, []string{"serve", "--max-body", "x"}, "--max-body"},
+		{map[string]string{"STATUSKIT_LOG_FORMAT": "json", "STATUSKIT_MAX_BODY": "x"}, []string{"serve"}, "STATUSKIT_MAX_BODY"},
+		{nil, []string{"gateway", "--log-format", "json", "--max-delay", "x"}, `"x" for "--max-delay"`},
+		{jsonEnv, []string{"gateway", "--bogus"}, "unknown flag --bogus"},
+	}
+	for _, tt := range tests {
+		code, out, errOut := run(t, tt.env, tt.args...)
+		if code != exitUsage || out != "" {
+			t.Errorf("%v %q: exit %d, stdout %q; want exit %d and nothing on stdout", tt.env, tt.args, code, out, exitUsage)
+		}
+		recs := jsonLines(t, errOut)
+		if len(recs) != 1 {
+			t.Errorf("%v %q: %d records, want one:\n%s", tt.env, tt.args, len(recs), errOut)
+			continue
+		}
+		rec := recs[0]
+		if e, _ := rec["error"].(string); rec["level"] != "ERROR" || rec["msg"] != "statuskit "+tt.args[0]+" failed" || !strings.Contains(e, tt.want) || rec["exit_code"] != float64(exitUsage) {
+			t.Errorf("%v %q: record %v; want level ERROR, msg %q, an error with %q and exit_code %d", tt.env, tt.args, rec, "statuskit "+tt.args[0]+" failed", tt.want, exitUsage)
+		}
+	}
+	// Text logs, or JSON asked by the environment and overruled by the
+	// flag, keep the plain sentence.
+	for _, tt := range []struct {
+		env  map[string]string
+		args []string
+	}{
+		{nil, []string{"serve", "--bogus"}},
+		{jsonEnv, []string{"serve", "--log-format", "text", "--bogus"}},
+		{jsonEnv, []string{"explain", "--bogus"}},
+	} {
+		if _, _, errOut := run(t, tt.env, tt.args...); !strings.HasPrefix(errOut, "statuskit: unknown flag --bogus") {
+			t.Errorf("%v %q: stderr %q; want the plain sentence", tt.env, tt.args, errOut)
+		}
+	}
+}
+
+// JSON log records write durations as the text flags take ("15s"), not
+// slog's integer of nanoseconds.
+func TestJSONLogsWriteDurationsAsText(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		attr slog.Attr
+		want string
+	}{
+		{slog.Duration("drain_timeout", 15*time.Second), `"drain_timeout":"15s"`},
+		{slog.Duration("duration", 1500*time.Microsecond), `"duration":"1.5ms"`},
+		{slog.Any("delay", 2*time.Minute), `"delay":"2m0s"`},
+		{slog.Group("g", slog.Duration("d", time.Second)), `"g":{"d":"1s"}`},
+		{slog.Int("status", 503), `"status":503`},
+	}
+	for _, tt := range tests {
+		var b bytes.Buffer
+		log, err := newLogger(&b, "json", "info")
+		if err != nil {
+			t.Fatal(err)
+		}
+		log.Info("m", tt.attr)
+		if !strings.Contains(b.String(), tt.want) {
+			t.Errorf("logging %v wrote %s; want %s", tt.attr, strings.TrimSpace(b.String()), tt.want)
+		}
 	}
 }
