@@ -253,7 +253,7 @@ func TestServeRejectsBadSettings(t *testing.T) {
 		{map[string]string{"STATUSKIT_MAX_SLEEP": "soon"}, nil, "STATUSKIT_MAX_SLEEP"},
 		{nil, []string{"--log-format", "xml"}, "use text or json"},
 		{nil, []string{"--log-level", "loud"}, "debug, info, warn or error"},
-		{nil, []string{"--tls-cert", "x.pem"}, "tls-cert and tls-key go together"},
+		{nil, []string{"--tls-cert", "x.pem"}, "--tls-cert and --tls-key go together"},
 		{nil, []string{"--max-body", "-1"}, "max-body must not be negative"},
 		{nil, []string{"--cors-origins", "example.com"}, "scheme://host"},
 	}

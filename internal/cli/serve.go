@@ -2,15 +2,19 @@ package cli
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
 	"math"
 	"net"
 	"net/url"
+	"os"
 	"regexp"
 	"runtime/debug"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -19,6 +23,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"github.com/statuskit/statuskit/param"
 	"github.com/statuskit/statuskit/server"
 	"github.com/statuskit/statuskit/store"
 )
@@ -153,7 +158,7 @@ STATUSKIT_MAX_SLEEP=30s.`,
 	f.StringVar(&cfg.TLSCert, "tls-cert", "", "PEM certificate file (with --tls-key) to serve HTTPS and HTTP/2")
 	f.StringVar(&cfg.TLSKey, "tls-key", "", "PEM private key file")
 	f.BoolVar(&cfg.TLSSelfSigned, "tls-self-signed", false, "serve HTTPS with a self-signed certificate for localhost, 127.0.0.1 and ::1, made at start-up (curl needs -k, or --cacert with --tls-self-signed-cert-out)")
-	f.StringVar(&certOut, "tls-self-signed-cert-out", "", "with --tls-self-signed: write its certificate (PEM) to this file, so clients can trust it: curl --cacert FILE")
+	f.StringVar(&certOut, "tls-self-signed-cert-out", "", "with --tls-self-signed: write its certificate (PEM) to this file, so clients can trust it: curl --cacert FILE. Only the certificate is written: the private key stays in the server's memory and is never written to disk")
 	f.StringVar(&storeSpec, "store", storeSpec, "state of the stateful scenarios: memory, or a Redis URL shared by replicas: redis://HOST:PORT/DB (e.g. redis://127.0.0.1:6379/0), rediss:// for TLS, unix:///PATH?db=N")
 	f.IntVar(&cfg.MaxKeys, "max-keys", cfg.MaxKeys, "most entries the memory store holds (least recently used evicted beyond); not for a Redis store")
 	f.Int64Var(&cfg.MaxStoreBytes, "max-store-bytes", cfg.MaxStoreBytes, "approximate bytes the memory store holds (least recently used evicted beyond; must be positive)")
@@ -182,6 +187,63 @@ func checkServeFlags(flags *pflag.FlagSet, cfg server.Config, storeSpec, certOut
 	}
 	if certOut != "" && !cfg.TLSSelfSigned {
 		return fmt.Errorf("--tls-self-signed-cert-out %s writes the certificate --tls-self-signed makes, and --tls-self-signed is not set; e.g. statuskit serve --tls-self-signed --tls-self-signed-cert-out %[1]s", certOut)
+	}
+	if err := checkListenAddr("addr", cfg.Addr); err != nil {
+		return err
+	}
+	return checkTLSFiles(cfg.TLSCert, cfg.TLSKey)
+}
+
+// checkListenAddr refuses a listen address that cannot work before
+// anything listens: host:port, the host empty (every interface), a name
+// or an IP address, the port a number from 0 (any free port) to 65535.
+// Empty is the server's default.
+func checkListenAddr(flag, addr string) error {
+	if addr == "" {
+		return nil
+	}
+	host, port, err := net.SplitHostPort(addr)
+	if err == nil && param.Digits(port) && len(port) <= 5 {
+		if n, _ := strconv.Atoi(port); n <= 65535 && !strings.ContainsAny(host, " /@") {
+			return nil
+		}
+	}
+	return fmt.Errorf("--%s %q: give host:port with a port from 0 to 65535 (0 picks a free one), e.g. --%[1]s 127.0.0.1:8080 (this machine only) or --%[1]s :8080 (every interface)", flag, addr)
+}
+
+// checkTLSFiles makes sure --tls-cert and --tls-key name files that can
+// be read and, when they are regular files, hold a certificate and its
+// own private key, so a wrong path is a usage error before anything
+// listens rather than a failure after. (Pipes such as <(...) are only
+// opened: reading one here would leave nothing for the server.)
+func checkTLSFiles(certFile, keyFile string) error {
+	const example = "e.g. --tls-cert cert.pem --tls-key key.pem, or --tls-self-signed for a local test"
+	regular := 0
+	for _, f := range []struct{ flag, path string }{{"tls-cert", certFile}, {"tls-key", keyFile}} {
+		if f.path == "" {
+			continue
+		}
+		fh, err := os.Open(f.path)
+		if err != nil {
+			var pe *fs.PathError
+			if errors.As(err, &pe) {
+				err = pe.Err
+			}
+			return fmt.Errorf("--%s %s: %v; give a PEM file this process can read, %s", f.flag, f.path, err, example)
+		}
+		info, err := fh.Stat()
+		fh.Close()
+		switch {
+		case err == nil && info.IsDir():
+			return fmt.Errorf("--%s %s is a directory; give a PEM file, %s", f.flag, f.path, example)
+		case err == nil && info.Mode().IsRegular():
+			regular++
+		}
+	}
+	if regular == 2 {
+		if _, err := tls.LoadX509KeyPair(certFile, keyFile); err != nil {
+			return fmt.Errorf("--tls-cert %s and --tls-key %s: %v; give a PEM certificate and its own private key, %s", certFile, keyFile, err, example)
+		}
 	}
 	return nil
 }
@@ -333,9 +395,11 @@ func setGCPercent(changed bool, percent int, getenv func(string) string) error {
 // flagErrors rewrites the Go field names in a Config.Validate error as
 // the flags a person typed (MaxKeys is --max-keys), and refuses an
 // explicit 0 for a flag whose zero the server would read as "the default"
-// (server.ZeroMeansDefault): whoever typed 0 meant something else.
+// (server.ZeroMeansDefault): whoever typed 0 meant something else. A flag
+// gets one message: Validate's, when it has one.
 func flagErrors(err error, flags *pflag.FlagSet) error {
 	var msgs []string
+	reported := map[string]bool{}
 	if err != nil {
 		var joined interface{ Unwrap() []error }
 		errs := []error{err}
@@ -343,12 +407,16 @@ func flagErrors(err error, flags *pflag.FlagSet) error {
 			errs = joined.Unwrap()
 		}
 		for _, e := range errs {
+			var fe *server.FieldError
+			if errors.As(e, &fe) {
+				reported[fe.Field] = true
+			}
 			msgs = append(msgs, flagWords(e.Error()))
 		}
 	}
 	for _, name := range server.ZeroMeansDefault {
 		f := flags.Lookup(flagName(name))
-		if f != nil && f.Changed && (f.Value.String() == "0" || f.Value.String() == "0s") {
+		if f != nil && f.Changed && !reported[name] && (f.Value.String() == "0" || f.Value.String() == "0s") {
 			msgs = append(msgs, fmt.Sprintf("--%s 0 is not a limit this server can work with; give a positive value, e.g. --%s %s (the default)", f.Name, f.Name, f.DefValue))
 		}
 	}
@@ -363,7 +431,7 @@ func flagWords(msg string) string {
 	words := strings.Fields(msg)
 	for i, w := range words {
 		if configField.MatchString(w) {
-			words[i] = flagName(w)
+			words[i] = "--" + flagName(w)
 		}
 	}
 	return strings.Join(words, " ")

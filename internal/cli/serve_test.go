@@ -6,6 +6,7 @@ import (
 	"crypto/tls"
 	"crypto/x509"
 	"encoding/json"
+	"encoding/pem"
 	"log/slog"
 	"net"
 	"net/http"
@@ -13,6 +14,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -354,6 +356,89 @@ func TestJSONLogsWriteDurationsAsText(t *testing.T) {
 		log.Info("m", tt.attr)
 		if !strings.Contains(b.String(), tt.want) {
 			t.Errorf("logging %v wrote %s; want %s", tt.attr, strings.TrimSpace(b.String()), tt.want)
+		}
+	}
+}
+
+// A setting that cannot work is a usage error (exit 2) before anything
+// listens, with one message per setting that says what is allowed and
+// gives an example.
+func TestServeRefusesSettingsThatCannotWorkBeforeListening(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	notPEM := filepath.Join(dir, "not.pem")
+	if err := os.WriteFile(notPEM, []byte("not a certificate\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		args    []string
+		want    []string
+		mustNot string
+	}{
+		{[]string{"--addr", "127.0.0.1:99999"}, []string{`--addr "127.0.0.1:99999": give host:port with a port from 0 to 65535`, "e.g. --addr 127.0.0.1:8080"}, ""},
+		{[]string{"--addr", "nonsense"}, []string{`--addr "nonsense": give host:port`, "e.g. --addr 127.0.0.1:8080"}, ""},
+		{[]string{"--addr", "127.0.0.1:-1"}, []string{"a port from 0 to 65535"}, ""},
+		{[]string{"--tls-cert", "/nonexistent", "--tls-key", "/nonexistent"}, []string{"--tls-cert /nonexistent: no such file or directory", "e.g. --tls-cert cert.pem --tls-key key.pem"}, ""},
+		{[]string{"--tls-cert", dir, "--tls-key", dir}, []string{"is a directory"}, ""},
+		{[]string{"--tls-cert", notPEM, "--tls-key", notPEM}, []string{"--tls-cert " + notPEM + " and --tls-key " + notPEM, "its own private key"}, ""},
+		{[]string{"--max-store-bytes", "0"}, []string{"--max-store-bytes must be at least 1, got 0"}, "not a limit this server can work with"},
+		{[]string{"--max-keys", "0"}, []string{"--max-keys 0 is not a limit this server can work with", "e.g. --max-keys 100000"}, ""},
+	}
+	for _, tt := range tests {
+		args := append([]string{"serve"}, tt.args...)
+		if !slices.Contains(tt.args, "--addr") {
+			args = append(args, "--addr", "127.0.0.1:0")
+		}
+		code, out, errOut := run(t, nil, args...)
+		if code != exitUsage || out != "" {
+			t.Errorf("%q: exit %d, stdout %q; want exit %d:\n%s", args, code, out, exitUsage, errOut)
+		}
+		for _, w := range tt.want {
+			if !strings.Contains(errOut, w) {
+				t.Errorf("%q: %q lacks %q", args, errOut, w)
+			}
+		}
+		if tt.mustNot != "" && strings.Contains(errOut, tt.mustNot) {
+			t.Errorf("%q: %q says the same thing twice (%q)", args, errOut, tt.mustNot)
+		}
+		if strings.Count(strings.TrimSpace(errOut), "\n") > 0 || strings.Contains(errOut, "serving on") {
+			t.Errorf("%q: more than one line, or the server started:\n%s", args, errOut)
+		}
+	}
+}
+
+// --tls-self-signed-cert-out writes the certificate and nothing else: the
+// private key is served from memory and never written, and the help says
+// so rather than let anyone look for a key file.
+func TestSelfSignedCertOutWritesOnlyTheCertificate(t *testing.T) {
+	t.Parallel()
+	certOut := filepath.Join(t.TempDir(), "statuskit.pem")
+	if _, err := writeSelfSigned(certOut); err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(certOut)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var types []string
+	for rest := data; ; {
+		var b *pem.Block
+		if b, rest = pem.Decode(rest); b == nil {
+			break
+		}
+		types = append(types, b.Type)
+	}
+	if !slices.Equal(types, []string{"CERTIFICATE"}) {
+		t.Errorf("%s holds PEM blocks %q; want one CERTIFICATE and no key", certOut, types)
+	}
+	_, help, _ := run(t, nil, "serve", "--help")
+	for _, tt := range []struct{ flag, want string }{
+		{"--tls-self-signed-cert-out", "never written to disk"},
+		{"--tls-self-signed-cert-out", "Only the certificate is written"},
+	} {
+		line := regexp.MustCompile(`(?m)^\s+` + tt.flag + ` \S+\s+(.*)$`).FindStringSubmatch(help)
+		if line == nil || !strings.Contains(line[1], tt.want) {
+			t.Errorf("serve --help on %s does not say %q", tt.flag, tt.want)
 		}
 	}
 }
