@@ -73,9 +73,6 @@ func Run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	e := &env{ctx: ctx, getenv: getenv, stdin: stdin, stdout: stdout, stderr: stderr}
 	root := newRoot(e)
 	root.SetArgs(args)
-	root.SetIn(stdin)
-	root.SetOut(stdout)
-	root.SetErr(stderr)
 	cmd, err := root.ExecuteContextC(ctx)
 	if err == nil {
 		return exitOK
@@ -177,7 +174,63 @@ is allowed, with an example).`,
 	root.Flags().BoolVar(&showVersion, "version", false, "print the version and exit (as statuskit version)")
 	root.SetFlagErrorFunc(flagError)
 	root.AddCommand(newExplain(e), newSearch(e), newList(e), newServe(e), newVersion(e), newProbe(e), newCheck(e), newGrade(e), newGateway(e))
+	// Before the completion command is made: it keeps the writer it
+	// finds then.
+	root.SetIn(e.stdin)
+	root.SetOut(e.stdout)
+	root.SetErr(e.stderr)
+	strictHelpAndCompletion(root)
 	return root
+}
+
+// strictHelpAndCompletion makes cobra's own help and completion commands
+// refuse what they do not know: left alone, "statuskit completion tcsh"
+// and "statuskit help foo" print help and exit 0, as if they had worked.
+func strictHelpAndCompletion(root *cobra.Command) {
+	root.InitDefaultHelpCmd()
+	root.InitDefaultCompletionCmd()
+	for _, c := range root.Commands() {
+		switch c.Name() {
+		case "completion":
+			var shells []string
+			for _, sh := range c.Commands() {
+				shells = append(shells, sh.Name())
+			}
+			c.Args = func(cmd *cobra.Command, args []string) error {
+				if len(args) > 0 {
+					return usageError{fmt.Errorf("unknown shell %q for %s: the shells are %s; e.g. statuskit completion bash", args[0], cmd.CommandPath(), joinAnd(shells))}
+				}
+				return nil
+			}
+			c.RunE = func(cmd *cobra.Command, _ []string) error { return cmd.Help() }
+		case "help":
+			show := c.Run
+			c.Run = nil
+			c.RunE = func(cmd *cobra.Command, args []string) error {
+				if found, rest, err := root.Find(args); err != nil || len(rest) > 0 || found == nil {
+					return unknownHelpTopic(root, args)
+				}
+				show(cmd, args)
+				return nil
+			}
+		}
+	}
+}
+
+// unknownHelpTopic is the usage error for "statuskit help WORDS" that name
+// no command.
+func unknownHelpTopic(root *cobra.Command, args []string) error {
+	var names []string
+	for _, c := range root.Commands() {
+		if c.IsAvailableCommand() || c.Name() == "help" {
+			names = append(names, c.Name())
+		}
+	}
+	example := "serve"
+	if near := commandTypos(root, args[0]); len(near) > 0 {
+		example = near[0]
+	}
+	return usageError{fmt.Errorf("unknown help topic %q: the commands are %s; e.g. statuskit help %s", strings.Join(args, " "), joinAnd(names), example)}
 }
 
 // addJSONFlag gives a command that prints results its own --json. It is

@@ -144,3 +144,36 @@ func TestUnknownFlagsSayWhereTheyBelong(t *testing.T) {
 		}
 	}
 }
+
+// cobra's help and completion commands refuse what they do not know
+// instead of printing help and exiting 0 as if they had worked.
+func TestHelpAndCompletionRefuseUnknownTopicsAndShells(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		args []string
+		exit int
+		want string // in stderr, or stdout for exit 0
+	}{
+		{[]string{"completion", "tcsh"}, exitUsage, `unknown shell "tcsh" for statuskit completion: the shells are bash, fish, powershell and zsh; e.g. statuskit completion bash`},
+		{[]string{"help", "foo"}, exitUsage, `unknown help topic "foo": the commands are check, completion, explain, gateway, grade, help, list, probe, search, serve and version; e.g. statuskit help serve`},
+		{[]string{"help", "serv"}, exitUsage, "e.g. statuskit help serve"},
+		{[]string{"help", "serve", "now"}, exitUsage, `unknown help topic "serve now"`},
+		{[]string{"completion", "zsh"}, exitOK, "#compdef statuskit"},
+		{[]string{"help", "probe"}, exitOK, "Probe sends one GET"},
+		{[]string{"help"}, exitOK, "statuskit knows every HTTP status code"},
+		{[]string{"completion"}, exitOK, "bash"},
+	}
+	for _, tt := range tests {
+		code, out, errOut := run(t, nil, tt.args...)
+		got := errOut
+		if tt.exit == exitOK {
+			got = out
+		}
+		if code != tt.exit || !strings.Contains(got, tt.want) {
+			t.Errorf("statuskit %q: exit %d, stdout %q, stderr %q; want exit %d and %q", tt.args, code, firstLine(out), errOut, tt.exit, tt.want)
+		}
+		if tt.exit != exitOK && out != "" {
+			t.Errorf("statuskit %q printed help on stdout as if it had worked: %q", tt.args, firstLine(out))
+		}
+	}
+}
