@@ -88,10 +88,15 @@ func Endpoint(r *http.Request) string {
 
 // Count reads a whole number from 1 to limit from the path value name,
 // the {n} of /range/{n} or /redirect/{n}; limitName names the setting
-// that sets limit (a flag such as --max-redirects).
+// that sets limit (a flag such as --max-redirects). A limit below 1
+// allows no number at all, and the error says so rather than offer a
+// range from 1 to 0.
 func Count(r *http.Request, name string, limit int64, limitName string) (int64, error) {
 	text := r.PathValue(name)
 	endpoint := Endpoint(r)
+	if limit < 1 {
+		return 0, Errorf("this server allows no %s at all (%s %d); a server started with %s 1 or more answers it", endpoint, limitName, limit, limitName)
+	}
 	n, err := strconv.ParseInt(text, 10, 64)
 	if err != nil || !Digits(text) || n < 1 || n > limit {
 		return 0, Errorf("%q in %s must be a whole number from 1 to %d (%s), e.g. %s",

@@ -25,8 +25,7 @@ func BodyLimit(max int64, next http.Handler) http.Handler {
 		if r.ContentLength > max {
 			// The content is not read; closing the connection afterwards
 			// stops the client from sending it (RFC 9110, 15.5.14).
-			reply.WriteError(w, r, &reply.Error{Status: http.StatusRequestEntityTooLarge, Close: true, Message: fmt.Sprintf(
-				"the request content is %d bytes; this server accepts at most %d (--max-body)", r.ContentLength, max)})
+			reply.WriteError(w, r, &reply.Error{Status: http.StatusRequestEntityTooLarge, Close: true, Message: tooLarge(r.ContentLength, max)})
 			return
 		}
 		if r.Body == nil || r.Body == http.NoBody {
@@ -37,6 +36,22 @@ func BodyLimit(max int64, next http.Handler) http.Handler {
 		r.Body = http.MaxBytesReader(w, orig, max)
 		next.ServeHTTP(&restoreBody{ResponseWriter: w, r: r, orig: orig}, r)
 	})
+}
+
+// tooLarge is the 413's message for declared content of n bytes over max.
+func tooLarge(n, max int64) string {
+	if max <= 0 {
+		return fmt.Sprintf("the request content is %s; this server accepts no request content (--max-body 0)", byteCount(n))
+	}
+	return fmt.Sprintf("the request content is %s; this server accepts at most %s (--max-body)", byteCount(n), byteCount(max))
+}
+
+// byteCount is "1 byte" or "n bytes".
+func byteCount(n int64) string {
+	if n == 1 {
+		return "1 byte"
+	}
+	return fmt.Sprintf("%d bytes", n)
 }
 
 // restoreBody puts the request's own body back when the final response

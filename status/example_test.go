@@ -60,3 +60,13 @@ func ExampleInClass() {
 	// 307 false keep-method-and-body
 	// 308 true keep-method-and-body
 }
+
+func ExampleNamed() {
+	for _, q := range []string{"too many", "gateway", "list"} {
+		fmt.Printf("%s: %v\n", q, status.Named(q))
+	}
+	// Output:
+	// too many: [429 Too Many Requests]
+	// gateway: [502 Bad Gateway 504 Gateway Timeout]
+	// list: []
+}

@@ -142,9 +142,11 @@ func suggestNames(q string) []suggestion {
 // and older or vendor phrases.
 func names(c Code) []string {
 	out := []string{c.Phrase}
-	if c.IANAName != "" && !strings.HasPrefix(c.IANAName, "(") {
-		// "(Unused)" describes the entry; nobody calls 418 that.
-		out = append(out, c.IANAName)
+	// The registry's notes in parentheses describe the entry, and nobody
+	// calls a code by them: "(Unused)" for 418, "(TEMPORARY - registered
+	// 2024-11-13 …)" after 104's name, "(OBSOLETED)" after 510's.
+	if name, _, _ := strings.Cut(c.IANAName, "("); strings.TrimSpace(name) != "" {
+		out = append(out, strings.TrimSpace(name))
 	}
 	return append(out, c.AlsoKnownAs...)
 }
@@ -219,4 +221,88 @@ func abs(n int) int {
 		return -n
 	}
 	return n
+}
+
+// Named returns the codes that the words of query name, for a lookup by
+// words ("too many" is 429 Too Many Requests). A code's names are its
+// phrase, the registry's name for it and its older or vendor phrases, as
+// for Suggest. Words name a name when each is a different word of it or,
+// at three letters or more, the start of one ("serv unavailable" is 503),
+// and at least one is a whole word: a fragment alone ("list", "gate")
+// names nothing. A name named with fewer starts is named better, and a
+// registered code better than an unofficial one named as well ("too many"
+// is 429, not AWS's 463 Too Many Forwarded Addresses).
+//
+// The result holds every code named best, in numeric order: one code is
+// the answer; several are codes the words name equally ("gateway" is 502
+// Bad Gateway and 504 Gateway Timeout; "too" is 413, 414, 425, 429 and
+// 431), which a caller reports rather than picking one; none means the
+// words name no code. Numbers are not names: Named("404") is empty (read
+// numbers with ParseCode).
+func Named(query string) []Code {
+	words := strings.Fields(strings.Map(keepWordRune, strings.ToLower(query)))
+	if len(words) == 0 {
+		return nil
+	}
+	type match struct {
+		cost       int // words that only start a word of the name
+		registered bool
+	}
+	better := func(a, b match) bool {
+		if a.cost != b.cost {
+			return a.cost < b.cost
+		}
+		return a.registered && !b.registered
+	}
+	var out []Code
+	var best match
+	for _, c := range registry {
+		m, ok := match{registered: c.Registered()}, false
+		for _, name := range names(c) {
+			if cost, named := wordsName(words, name); named && (!ok || cost < m.cost) {
+				m.cost, ok = cost, true
+			}
+		}
+		switch {
+		case !ok:
+		case len(out) == 0 || better(m, best):
+			out, best = []Code{c}, m
+		case !better(best, m):
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// wordsName reports whether words name name (see Named), and how many of
+// them are only the start of one of its words.
+func wordsName(words []string, name string) (cost int, ok bool) {
+	nameWords := strings.Fields(strings.Map(keepWordRune, strings.ToLower(name)))
+	used := make([]bool, len(nameWords))
+	take := func(match func(string) bool) bool {
+		for k, nw := range nameWords {
+			if !used[k] && match(nw) {
+				used[k] = true
+				return true
+			}
+		}
+		return false
+	}
+	// Whole words first, so a start never takes a word another query word
+	// spells out.
+	var starts []string
+	for _, w := range words {
+		if !take(func(nw string) bool { return nw == w }) {
+			starts = append(starts, w)
+		}
+	}
+	if len(starts) == len(words) {
+		return 0, false
+	}
+	for _, w := range starts {
+		if len(w) < 3 || !take(func(nw string) bool { return strings.HasPrefix(nw, w) }) {
+			return 0, false
+		}
+	}
+	return len(starts), true
 }

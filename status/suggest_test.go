@@ -96,3 +96,43 @@ func ExampleSuggest() {
 	// teapto -> 418 I'm a teapot
 	// 4O4 -> 404 Not Found
 }
+
+// Words name a code only when they pick it out: each a word (or, at three
+// letters or more, the start of a word) of one of its names, at least one
+// whole, and no other code named as well.
+func TestNamedPicksACodeOnlyWhenTheWordsNameItAlone(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		query string
+		want  []int
+		why   string
+	}{
+		{"too many", []int{429}, "two words of 429's phrase; AWS's unofficial 463 Too Many Forwarded Addresses ranks after a registered code"},
+		{"not found", []int{404}, "the whole phrase"},
+		{"serv unavailable", []int{503}, "a start and a whole word"},
+		{"teapot", []int{418}, "one word of one phrase"},
+		{"header too large", []int{431}, "registered 431 before nginx's 494 Request Header Too Large"},
+		{"entity", []int{413, 422}, "older phrases of both: Request Entity Too Large, Unprocessable Entity"},
+		{"gateway", []int{502, 504}, "Bad Gateway and Gateway Timeout name it equally"},
+		{"redirect", []int{307, 308}, "Temporary Redirect and Permanent Redirect"},
+		{"too", []int{413, 414, 425, 429, 431}, "a word of five registered phrases"},
+		{"temporary", []int{307}, "104's registry note (TEMPORARY - registered …) is not a name"},
+		{"list", nil, "only the start of 527's Railgun Listener: a fragment alone names nothing"},
+		{"exam", nil, "a word of no name"},
+		{"li", nil, "two letters start words, but are no word"},
+		{"nginx", nil, "a vendor, not a word of any name"},
+		{"serve", nil, "only the start of Server"},
+		{"too too", nil, "one word of the name cannot be named twice"},
+		{"404", nil, "numbers are not names"},
+		{"", nil, "nothing"},
+	}
+	for _, tt := range tests {
+		var got []int
+		for _, c := range Named(tt.query) {
+			got = append(got, c.Number)
+		}
+		if fmt.Sprint(got) != fmt.Sprint(tt.want) {
+			t.Errorf("Named(%q) = %v, want %v: %s", tt.query, got, tt.want, tt.why)
+		}
+	}
+}

@@ -69,7 +69,7 @@ STATUSKIT_<FLAG>, e.g. STATUSKIT_RPS=5.`,
 	f.StringArrayVar(&opts.headers, "header", nil, "a request field for every request, e.g. 'Authorization: Bearer abc' (repeatable; values are redacted in every report)")
 	f.IntVar(&cfg.Concurrency, "concurrency", cfg.Concurrency, "URLs probed at once")
 	f.Float64Var(&cfg.RPS, "rps", cfg.RPS, "most requests per second, for the whole run")
-	f.DurationVar(&cfg.Timeout, "timeout", cfg.Timeout, "time allowed for each request: connecting, sending and reading the response")
+	durationVar(f, &cfg.Timeout, "timeout", cfg.Timeout, "time allowed for each request: connecting, sending and reading the response")
 	f.IntVar(&cfg.MaxRedirects, "max-redirects", cfg.MaxRedirects, "redirect hops followed from each URL")
 	f.StringVar(&opts.urls, "urls", "", "read URLs from FILE, one per line (# starts a comment)")
 	f.StringVar(&opts.openapi, "openapi", "", "check every path and operation of an OpenAPI 3.x FILE (JSON or YAML); needs --base")

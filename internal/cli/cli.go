@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"strings"
 
@@ -72,10 +73,7 @@ func Run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	e := &env{ctx: ctx, getenv: getenv, stdin: stdin, stdout: stdout, stderr: stderr}
 	root := newRoot(e)
 	root.SetArgs(args)
-	root.SetIn(stdin)
-	root.SetOut(stdout)
-	root.SetErr(stderr)
-	err := root.ExecuteContext(ctx)
+	cmd, err := root.ExecuteContextC(ctx)
 	if err == nil {
 		return exitOK
 	}
@@ -83,12 +81,45 @@ func Run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	if errors.As(err, &re) {
 		return re.code
 	}
-	fmt.Fprintln(stderr, "statuskit:", err)
+	code := exitNotFound
 	var ue usageError
 	if errors.As(err, &ue) {
-		return exitUsage
+		code = exitUsage
 	}
-	return exitNotFound
+	if cmd != nil && logFormat(cmd, args, getenv) == "json" {
+		// Asked for JSON logs, a script reads every line of stderr as a
+		// record: an error found before the logger existed (a bad flag or
+		// variable) is one too.
+		log, _ := newLogger(stderr, "json", "error")
+		log.Error("statuskit "+cmd.Name()+" failed", slog.String("error", err.Error()), slog.Int("exit_code", code))
+		return code
+	}
+	fmt.Fprintln(stderr, "statuskit:", err)
+	return code
+}
+
+// logFormat is the --log-format a command that logs (serve, gateway) was
+// asked for, read from the arguments themselves, since flag parsing may
+// have stopped before reaching it: the last --log-format given, else
+// STATUSKIT_LOG_FORMAT. It is "" for commands without the flag.
+func logFormat(cmd *cobra.Command, args []string, getenv func(string) string) string {
+	if cmd.Flags().Lookup("log-format") == nil {
+		return ""
+	}
+	format, given := "", false
+	for i := 0; i < len(args) && args[i] != "--"; i++ {
+		switch a := args[i]; {
+		case a == "--log-format" && i+1 < len(args):
+			format, given = args[i+1], true
+			i++
+		case strings.HasPrefix(a, "--log-format="):
+			format, given = strings.TrimPrefix(a, "--log-format="), true
+		}
+	}
+	if !given {
+		format = getenv(envPrefix + "LOG_FORMAT")
+	}
+	return format
 }
 
 func newRoot(e *env) *cobra.Command {
@@ -115,10 +146,11 @@ The lookup commands (a bare code, explain, search, list, version, probe) take
 --json for machine-readable output. Colour is used only when stdout is a
 terminal and NO_COLOR is unset.
 
-Exit status: 0 found; 1 no such code (the message names the nearest) or a
-server that failed while running; 2 a usage error: a mistyped command or
-flag, a malformed code, a setting that cannot work (the message says what is
-allowed, with an example).`,
+Exit status: 0 found; 1 no such code (the message names the nearest), words
+that name several codes (the message lists them), or a server that failed
+while running; 2 a usage error: a mistyped command or flag, a malformed code
+or class (0200, 600, 6xx), a setting that cannot work (the message says what
+is allowed, with an example).`,
 		Example:           "  statuskit 503\n  statuskit not-found --json\n  statuskit --version",
 		Args:              cobra.ArbitraryArgs,
 		SilenceErrors:     true,
@@ -142,7 +174,63 @@ allowed, with an example).`,
 	root.Flags().BoolVar(&showVersion, "version", false, "print the version and exit (as statuskit version)")
 	root.SetFlagErrorFunc(flagError)
 	root.AddCommand(newExplain(e), newSearch(e), newList(e), newServe(e), newVersion(e), newProbe(e), newCheck(e), newGrade(e), newGateway(e))
+	// Before the completion command is made: it keeps the writer it
+	// finds then.
+	root.SetIn(e.stdin)
+	root.SetOut(e.stdout)
+	root.SetErr(e.stderr)
+	strictHelpAndCompletion(root)
 	return root
+}
+
+// strictHelpAndCompletion makes cobra's own help and completion commands
+// refuse what they do not know: left alone, "statuskit completion tcsh"
+// and "statuskit help foo" print help and exit 0, as if they had worked.
+func strictHelpAndCompletion(root *cobra.Command) {
+	root.InitDefaultHelpCmd()
+	root.InitDefaultCompletionCmd()
+	for _, c := range root.Commands() {
+		switch c.Name() {
+		case "completion":
+			var shells []string
+			for _, sh := range c.Commands() {
+				shells = append(shells, sh.Name())
+			}
+			c.Args = func(cmd *cobra.Command, args []string) error {
+				if len(args) > 0 {
+					return usageError{fmt.Errorf("unknown shell %q for %s: the shells are %s; e.g. statuskit completion bash", args[0], cmd.CommandPath(), joinAnd(shells))}
+				}
+				return nil
+			}
+			c.RunE = func(cmd *cobra.Command, _ []string) error { return cmd.Help() }
+		case "help":
+			show := c.Run
+			c.Run = nil
+			c.RunE = func(cmd *cobra.Command, args []string) error {
+				if found, rest, err := root.Find(args); err != nil || len(rest) > 0 || found == nil {
+					return unknownHelpTopic(root, args)
+				}
+				show(cmd, args)
+				return nil
+			}
+		}
+	}
+}
+
+// unknownHelpTopic is the usage error for "statuskit help WORDS" that name
+// no command.
+func unknownHelpTopic(root *cobra.Command, args []string) error {
+	var names []string
+	for _, c := range root.Commands() {
+		if c.IsAvailableCommand() || c.Name() == "help" {
+			names = append(names, c.Name())
+		}
+	}
+	example := "serve"
+	if near := commandTypos(root, args[0]); len(near) > 0 {
+		example = near[0]
+	}
+	return usageError{fmt.Errorf("unknown help topic %q: the commands are %s; e.g. statuskit help %s", strings.Join(args, " "), joinAnd(names), example)}
 }
 
 // addJSONFlag gives a command that prints results its own --json. It is

@@ -238,6 +238,9 @@ func TestServeTakesFlagsFromTheEnvironmentAndShutsDownOnCancel(t *testing.T) {
 	if !strings.Contains(stderr.String(), `"msg":"request"`) || !strings.Contains(stderr.String(), `"status":503`) {
 		t.Errorf("no JSON request log line:\n%s", stderr.String())
 	}
+	if !strings.Contains(stderr.String(), `"drain_timeout":"15s"`) {
+		t.Errorf("the shutdown record does not give drain_timeout as text (\"15s\"):\n%s", stderr.String())
+	}
 }
 
 func TestServeRejectsBadSettings(t *testing.T) {
@@ -250,7 +253,7 @@ func TestServeRejectsBadSettings(t *testing.T) {
 		{map[string]string{"STATUSKIT_MAX_SLEEP": "soon"}, nil, "STATUSKIT_MAX_SLEEP"},
 		{nil, []string{"--log-format", "xml"}, "use text or json"},
 		{nil, []string{"--log-level", "loud"}, "debug, info, warn or error"},
-		{nil, []string{"--tls-cert", "x.pem"}, "tls-cert and tls-key go together"},
+		{nil, []string{"--tls-cert", "x.pem"}, "--tls-cert and --tls-key go together"},
 		{nil, []string{"--max-body", "-1"}, "max-body must not be negative"},
 		{nil, []string{"--cors-origins", "example.com"}, "scheme://host"},
 	}

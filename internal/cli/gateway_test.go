@@ -136,7 +136,7 @@ func TestGatewayRefusesSettingsThatCannotWork(t *testing.T) {
 		{nil, []string{"--upstream", "127.0.0.1:9000"}, []string{"--upstream", "http://"}},
 		{nil, []string{"--upstream", "http://user:pw@127.0.0.1:9000"}, []string{"credentials"}},
 		{nil, []string{"--upstream", "http://127.0.0.1:8080"}, []string{"forward to itself"}},
-		{nil, []string{"--upstream", "http://127.0.0.1:9000", "--upstream-timeout", "-1s"}, []string{"--upstream-timeout must not be negative"}},
+		{nil, []string{"--upstream", "http://127.0.0.1:9000", "--upstream-timeout", "-1s"}, []string{`"--upstream-timeout" flag: a duration cannot be negative`}},
 		{nil, []string{"--upstream", "http://127.0.0.1:9000", "--rules", bad}, []string{"the rules file has errors", bad + ":3:21: rules[0].abort.status: 700"}},
 		{nil, []string{"--upstream", "http://127.0.0.1:9000", "--rules", filepath.Join(dir, "none.yaml")}, []string{"no such file", "e.g. --rules rules.yaml"}},
 		{map[string]string{"STATUSKIT_MAX_RULES": "many"}, []string{"--upstream", "http://127.0.0.1:9000"}, []string{"STATUSKIT_MAX_RULES", "--max-rules"}},

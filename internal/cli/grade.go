@@ -82,7 +82,7 @@ cannot be reached; 2 a usage error.`,
 	f.StringVar(&server, "server", server, "the statuskit server the client ran against (also STATUSKIT_SERVER)")
 	f.StringVar(&key, "key", key, "the run's key, as the client sent it in ?key= or X-Statuskit-Key (also STATUSKIT_KEY)")
 	f.StringVar(&format, "format", format, "output: text, or json (the card as GET /grade/{key} answers it)")
-	f.DurationVar(&wait, "wait", wait, "how long to wait for open exams to settle before printing (0: print at once)")
+	durationVar(f, &wait, "wait", wait, "how long to wait for open exams to settle before printing (0: print at once)")
 	f.BoolVar(&strict, "strict", false, "also exit 1 on N/A: an exam the client never came back to, a rule it never got to")
 	return cmd
 }

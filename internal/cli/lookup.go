@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -21,10 +22,18 @@ func newExplain(e *env) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "explain <code | phrase | words>",
 		Short: "Explain one status code: meaning, spec, required headers, retry advice",
-		Long: `Explain one status code. The argument may be a number (429), a reason phrase
-or slug in any case ("too many requests", TooManyRequests, too-many-requests),
-or words from a phrase ("too many"); words pick the best search match. A class
-(4xx) lists its codes.
+		Long: `Explain one status code. The argument may be a number, written as three
+digits (429), a reason phrase or slug in any case ("too many requests",
+TooManyRequests, too-many-requests), an older phrase (Request Entity Too
+Large), or words of a name ("too many"). A class (4xx) lists its codes.
+
+Words pick a code only when they name it alone: each is a word of its phrase
+or of an older or vendor phrase (or, at three letters or more, the start of
+one), at least one is a whole word, and no other code is named as well (fewer
+starts name better, and a registered code before an unofficial one). Words
+that name several codes equally ("gateway": 502 and 504) exit 1 naming them;
+words that name none ("list") exit 1 with suggestions. statuskit search
+ranks every code whose text matches.
 
 Unlike a bare "statuskit WORD", explain never takes a word for a mistyped
 command: "statuskit explain serv" looks "serv" up.`,
@@ -113,47 +122,69 @@ func printList(e *env, opts outputOptions, codes []status.Code) error {
 	return nil
 }
 
-// lookup resolves what was typed to one code. A number or a phrase is an
-// exact lookup; a class ("4xx") lists the class; other words fall back to
-// the best search match, so `statuskit explain "too many"` finds 429.
+// lookup resolves what was typed to one code, or says why it cannot:
+//
+//   - a class ("4xx") lists the class; anything else written as digits
+//     and "xx" ("6xx") is a usage error;
+//   - anything written as a number (digits, perhaps signed) is read by
+//     status.ParseCode, the one parser of codes, so "0200", "+404", "99"
+//     and "600" are usage errors, as they are in a URL;
+//   - a phrase, slug or older phrase is an exact lookup (status.Find);
+//   - other words pick a code only when they name it alone (status.Named):
+//     "too many" is 429. Words that name several codes equally
+//     ("gateway") exit 1 listing them, and words that name none ("list")
+//     exit 1 with suggestions. The best full-text match is never taken
+//     silently: that is what statuskit search is for.
 //
 // For a bare `statuskit WORDS` (root set), a first word that is close to
-// a command name and is not itself a code's name is a mistyped command,
-// not a search: `statuskit serv` must not explain 500 because "serv" starts
-// "server". With one word that rule comes before the search; with several
-// it applies only when nothing matches, so "serv unavailable" still finds
-// 503.
+// a command name and is not itself a code's name is a mistyped command:
+// `statuskit serv` must not look up "serv". With one word that rule
+// comes before the words are read as names; with several it applies only
+// when they name nothing, so "serv unavailable" still finds 503.
 func lookup(e *env, opts outputOptions, args []string, root *cobra.Command) error {
-	query := strings.Join(args, " ")
-	if class, ok := classArg(query); ok {
+	query := strings.TrimSpace(strings.Join(args, " "))
+	if classLike.MatchString(query) {
+		class, err := status.ParseClass(query)
+		if err != nil {
+			return usageError{fmt.Errorf("%w; e.g. statuskit list 4xx", err)}
+		}
 		return printList(e, opts, status.InClass(class))
 	}
+	if numberLike.MatchString(query) {
+		n, err := parseCodeArg(query)
+		if err != nil {
+			return usageError{err}
+		}
+		return explain(e, opts, status.MustLookup(n))
+	}
 	code, err := status.Find(query)
+	if err == nil {
+		return explain(e, opts, code)
+	}
 	var nf *status.NotFoundError
-	if errors.As(err, &nf) && root != nil && len(args) == 1 {
+	if !errors.As(err, &nf) {
+		return err
+	}
+	if root != nil && len(args) == 1 {
 		if names := commandTypos(root, args[0]); len(names) > 0 {
 			return unknownCommand(args, names)
 		}
 	}
-	if errors.As(err, &nf) && !isNumber(query) {
-		if results := status.Search(query); len(results) > 0 {
-			code, err = results[0].Code, nil
-		} else if root != nil {
-			if names := commandTypos(root, args[0]); len(names) > 0 {
-				return unknownCommand(args, names)
-			}
+	switch named := status.Named(query); {
+	case len(named) == 1:
+		return explain(e, opts, named[0])
+	case len(named) > 1:
+		return ambiguous(query, named)
+	}
+	if root != nil {
+		if names := commandTypos(root, args[0]); len(names) > 0 {
+			return unknownCommand(args, names)
 		}
 	}
-	var re *status.RangeError
-	if errors.As(err, &re) {
-		return usageError{err}
-	}
-	if errors.As(err, &nf) {
-		return notFound(nf)
-	}
-	if err != nil {
-		return err
-	}
+	return notFound(nf)
+}
+
+func explain(e *env, opts outputOptions, code status.Code) error {
 	if opts.json {
 		return writeJSON(e, code)
 	}
@@ -161,13 +192,39 @@ func lookup(e *env, opts outputOptions, args []string, root *cobra.Command) erro
 	return nil
 }
 
-// classArg reads "4xx" as a class; a bare "4" stays a (too small) number.
-func classArg(s string) (status.Class, bool) {
-	if !strings.HasSuffix(strings.ToLower(strings.TrimSpace(s)), "xx") {
-		return 0, false
+var (
+	// classLike is what a person writes for a class: "4xx", "4XX".
+	classLike = regexp.MustCompile(`^[0-9]+[xX][xX]$`)
+	// numberLike is anything written as a number, which must then be a
+	// status code as status.ParseCode reads one.
+	numberLike = regexp.MustCompile(`^[+-]?[0-9]+$`)
+)
+
+// parseCodeArg reads a code written as a number with status.ParseCode:
+// exactly three digits. A code in range written otherwise ("0200",
+// "+404") gets itself as the example.
+func parseCodeArg(s string) (int, error) {
+	n, err := status.ParseCode(s)
+	if err == nil {
+		return n, nil
 	}
-	c, err := status.ParseClass(s)
-	return c, err == nil
+	var se *status.SyntaxError
+	v, perr := strconv.Atoi(strings.TrimLeft(s, "+0"))
+	if errors.As(err, &se) && perr == nil && v >= 100 && v <= 599 {
+		return 0, fmt.Errorf("%q is not a status code as written: write exactly three digits, e.g. %d (RFC 9110, 15)", s, v)
+	}
+	return 0, err
+}
+
+// ambiguous is the answer to words that name several codes equally: exit
+// 1, as no one code matches, naming them and how to pick one.
+func ambiguous(query string, codes []status.Code) error {
+	names := make([]string, len(codes))
+	for i, c := range codes {
+		names[i] = c.String()
+	}
+	return fmt.Errorf("%q names %d codes equally: %s; say which, e.g. statuskit explain %d, or search their text with statuskit search %s",
+		query, len(codes), joinAnd(names), codes[0].Number, shellQuote(query))
 }
 
 // notFound adds where to look next when the registry has nothing near
@@ -187,11 +244,6 @@ func shellQuote(s string) string {
 		return s
 	}
 	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
-}
-
-func isNumber(s string) bool {
-	_, err := strconv.Atoi(strings.TrimSpace(s))
-	return err == nil
 }
 
 func writeJSON(e *env, v any) error {

@@ -57,3 +57,84 @@ func TestAClassListsItsCodes(t *testing.T) {
 		}
 	}
 }
+
+// The rule of explain (and a bare statuskit WORDS): a number, phrase,
+// slug or older phrase resolves exactly; other words resolve only when
+// they name one code alone (status.Named). Words that name several codes
+// equally exit 1 naming them; words that name none exit 1 with
+// suggestions. The best full-text hit is never taken silently.
+func TestExplainWordsResolveOnlyWhenTheyNameOneCode(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		args []string
+		exit int
+		want string // the first line of stdout, or a part of stderr
+	}{
+		{[]string{"explain", "too many"}, exitOK, "429 Too Many Requests"},
+		{[]string{"explain", "not", "found"}, exitOK, "404 Not Found"},
+		{[]string{"not-found", "--json"}, exitOK, `"code": 404`},
+		{[]string{"429"}, exitOK, "429 Too Many Requests"},
+		{[]string{"explain", "Request Entity Too Large"}, exitOK, "413 Content Too Large"},
+		{[]string{"explain", "serv", "unavailable"}, exitOK, "503 Service Unavailable"},
+		{[]string{"explain", "header too large"}, exitOK, "431 Request Header Fields Too Large"},
+		{[]string{"explain", "gateway"}, exitNotFound, `"gateway" names 2 codes equally: 502 Bad Gateway and 504 Gateway Timeout; say which, e.g. statuskit explain 502, or search their text with statuskit search gateway`},
+		{[]string{"explain", "redirect"}, exitNotFound, "307 Temporary Redirect and 308 Permanent Redirect"},
+		{[]string{"explain", "too"}, exitNotFound, "413 Content Too Large, 414 URI Too Long, 425 Too Early, 429 Too Many Requests and 431 Request Header Fields Too Large"},
+		{[]string{"bad"}, exitNotFound, "400 Bad Request and 502 Bad Gateway"},
+		{[]string{"explain", "serv"}, exitNotFound, "did you mean 503 Service Unavailable"}, // explain never takes a word for a command
+		{[]string{"explain", "list"}, exitNotFound, `no status code matches "list"`},
+		{[]string{"explain", "exam"}, exitNotFound, `no status code matches "exam"`},
+		{[]string{"explain", "li"}, exitNotFound, `no status code matches "li"`},
+		{[]string{"explain", "nginx"}, exitNotFound, "statuskit search nginx"},
+		{[]string{"explain", "serve"}, exitNotFound, "did you mean 500 Internal Server Error"},
+	}
+	for _, tt := range tests {
+		code, out, errOut := run(t, nil, tt.args...)
+		got := errOut
+		if tt.exit == exitOK {
+			got = out
+		}
+		if code != tt.exit || !strings.Contains(got, tt.want) {
+			t.Errorf("statuskit %q: exit %d, stdout %q, stderr %q; want exit %d and %q", tt.args, code, firstLine(out), errOut, tt.exit, tt.want)
+		}
+		if tt.exit != exitOK && out != "" {
+			t.Errorf("statuskit %q explained a code it should not have picked: %q", tt.args, firstLine(out))
+		}
+	}
+}
+
+// Codes are read as the server reads them (status.ParseCode): exactly
+// three digits, 100 to 599 (RFC 9110, 15). Anything else written as a
+// number or a class is a usage error, exit 2.
+func TestCodesAreReadExactlyAsTheServerReadsThem(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		arg  string
+		exit int
+		want string
+	}{
+		{"200", exitOK, "200 OK"},
+		{"0200", exitUsage, `"0200" is not a status code as written: write exactly three digits, e.g. 200`},
+		{"+404", exitUsage, `"+404" is not a status code as written: write exactly three digits, e.g. 404`},
+		{"00404", exitUsage, "write exactly three digits, e.g. 404"},
+		{"600", exitUsage, "from 100 to 599"},
+		{"99", exitUsage, "from 100 to 599"},
+		{"4004", exitUsage, "write exactly three digits"},
+		{"6xx", exitUsage, `"6xx" is not a status class: the classes are 1xx, 2xx, 3xx, 4xx and 5xx; e.g. statuskit list 4xx`},
+		{"45xx", exitUsage, "is not a status class"},
+	}
+	for _, tt := range tests {
+		for _, args := range [][]string{{tt.arg}, {"explain", tt.arg}} {
+			code, out, errOut := run(t, nil, args...)
+			got := errOut
+			if tt.exit == exitOK {
+				got = out
+			}
+			if code != tt.exit || !strings.Contains(got, tt.want) {
+				t.Errorf("statuskit %q: exit %d, stdout %q, stderr %q; want exit %d and %q", args, code, firstLine(out), errOut, tt.exit, tt.want)
+			}
+		}
+	}
+}
+
+func firstLine(s string) string { return strings.SplitN(s, "\n", 2)[0] }

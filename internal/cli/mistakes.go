@@ -116,7 +116,12 @@ func flagOwners(root *cobra.Command, name string) []string {
 func valueHint(f *pflag.Flag) string {
 	switch f.Value.Type() {
 	case "duration":
-		return "a duration with a unit, e.g. 250ms, 10s or 1m30s"
+		example := f.DefValue
+		if example == "0s" {
+			example = "10s"
+		}
+		// The value's own error states the rule (durationValue.Set).
+		return "a duration of 0 or more, e.g. --" + f.Name + " " + example
 	case "int", "int64":
 		return "a whole number, e.g. " + f.DefValue
 	case "bool":

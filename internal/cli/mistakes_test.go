@@ -59,10 +59,8 @@ func TestWordsThatNameCodesAreNeverTakenForCommands(t *testing.T) {
 		{[]string{"OK"}, 200},
 		{[]string{"found"}, 302},
 		{[]string{"locked"}, 423},
-		{[]string{"limit"}, 0},                 // two edits from "list": a search, not a command
-		{[]string{"serv", "unavailable"}, 503}, // several words that match: a search
-		{[]string{"explain", "serv"}, 0},       // explain never takes a word for a command
-		{[]string{"explain", "list"}, 0},
+		{[]string{"limit"}, 509},               // two edits from "list": a word of 509's phrase, not a command
+		{[]string{"serv", "unavailable"}, 503}, // several words that name a code
 	}
 	// Every one-word name in the registry must explain its code too.
 	for _, c := range status.All() {
@@ -143,6 +141,39 @@ func TestUnknownFlagsSayWhereTheyBelong(t *testing.T) {
 		}
 		if out != "" {
 			t.Errorf("statuskit %v wrote to stdout: %q", tt.args, out)
+		}
+	}
+}
+
+// cobra's help and completion commands refuse what they do not know
+// instead of printing help and exiting 0 as if they had worked.
+func TestHelpAndCompletionRefuseUnknownTopicsAndShells(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		args []string
+		exit int
+		want string // in stderr, or stdout for exit 0
+	}{
+		{[]string{"completion", "tcsh"}, exitUsage, `unknown shell "tcsh" for statuskit completion: the shells are bash, fish, powershell and zsh; e.g. statuskit completion bash`},
+		{[]string{"help", "foo"}, exitUsage, `unknown help topic "foo": the commands are check, completion, explain, gateway, grade, help, list, probe, search, serve and version; e.g. statuskit help serve`},
+		{[]string{"help", "serv"}, exitUsage, "e.g. statuskit help serve"},
+		{[]string{"help", "serve", "now"}, exitUsage, `unknown help topic "serve now"`},
+		{[]string{"completion", "zsh"}, exitOK, "#compdef statuskit"},
+		{[]string{"help", "probe"}, exitOK, "Probe sends one GET"},
+		{[]string{"help"}, exitOK, "statuskit knows every HTTP status code"},
+		{[]string{"completion"}, exitOK, "bash"},
+	}
+	for _, tt := range tests {
+		code, out, errOut := run(t, nil, tt.args...)
+		got := errOut
+		if tt.exit == exitOK {
+			got = out
+		}
+		if code != tt.exit || !strings.Contains(got, tt.want) {
+			t.Errorf("statuskit %q: exit %d, stdout %q, stderr %q; want exit %d and %q", tt.args, code, firstLine(out), errOut, tt.exit, tt.want)
+		}
+		if tt.exit != exitOK && out != "" {
+			t.Errorf("statuskit %q printed help on stdout as if it had worked: %q", tt.args, firstLine(out))
 		}
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"strings"
 	"syscall"
 	"time"
 
@@ -55,7 +56,7 @@ It is the container image's HEALTHCHECK, which has no shell or curl:
 			return nil
 		},
 	}
-	cmd.Flags().DurationVar(&timeout, "timeout", timeout, "how long to wait for the response headers, connecting included, e.g. 500ms")
+	durationVar(cmd.Flags(), &timeout, "timeout", timeout, "how long to wait for the response headers, connecting included, e.g. 500ms")
 	addJSONFlag(cmd, &opts)
 	return cmd
 }
@@ -64,6 +65,13 @@ It is the container image's HEALTHCHECK, which has no shell or curl:
 // else is a usage error that shows the form wanted.
 func parseProbeURL(raw string) (*url.URL, error) {
 	const example = "e.g. statuskit probe http://127.0.0.1:8080/healthz"
+	if !strings.Contains(raw, "://") && raw != "" && raw[0] != '/' {
+		// A host without a scheme: "127.0.0.1:8080/x" is no URL to
+		// url.Parse ("first path segment in URL cannot contain colon"),
+		// and "localhost:8080" has the scheme "localhost". Say what is
+		// missing instead.
+		return nil, fmt.Errorf("probe %q: the URL has no scheme; write http:// or https:// before the host, e.g. statuskit probe %s", raw, shellQuote("http://"+raw))
+	}
 	u, err := url.Parse(raw)
 	if err != nil {
 		return nil, fmt.Errorf("probe %q: not a URL (%v); %s", raw, errors.Unwrap(err), example)

@@ -124,7 +124,9 @@ func TestProbeRefusesWhatIsNotAnHTTPURL(t *testing.T) {
 		want string
 	}{
 		{[]string{"probe", "ftp://127.0.0.1/healthz"}, "only http and https URLs"},
-		{[]string{"probe", "localhost:8080/healthz"}, "only http and https URLs"},
+		{[]string{"probe", "localhost:8080/healthz"}, `the URL has no scheme; write http:// or https:// before the host, e.g. statuskit probe http://localhost:8080/healthz`},
+		{[]string{"probe", "127.0.0.1:8080/x"}, `"127.0.0.1:8080/x": the URL has no scheme; write http:// or https:// before the host, e.g. statuskit probe http://127.0.0.1:8080/x`},
+		{[]string{"probe", "example.com"}, "e.g. statuskit probe http://example.com"},
 		{[]string{"probe", "/healthz"}, "only http and https URLs"},
 		{[]string{"probe", ""}, "only http and https URLs"},
 		{[]string{"probe", "http:///healthz"}, "the URL has no host"},
@@ -138,6 +140,9 @@ func TestProbeRefusesWhatIsNotAnHTTPURL(t *testing.T) {
 		code, out, errOut := runBounded(t, 10*time.Second, tt.args...)
 		if code != exitUsage || !strings.Contains(errOut, tt.want) || out != "" {
 			t.Errorf("statuskit %q: exit %d, stdout %q, stderr %q; want exit 2 and %q", tt.args, code, out, errOut, tt.want)
+		}
+		if strings.Contains(errOut, "first path segment") {
+			t.Errorf("statuskit %q: stderr %q leaks the URL parser's words instead of saying what is missing", tt.args, errOut)
 		}
 		if strings.HasPrefix(tt.want, "only") && !strings.Contains(errOut, "e.g. statuskit probe http://127.0.0.1:8080/healthz") {
 			t.Errorf("statuskit %q: stderr %q gives no example of a URL that works", tt.args, errOut)

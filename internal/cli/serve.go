@@ -2,15 +2,19 @@ package cli
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
 	"math"
 	"net"
 	"net/url"
+	"os"
 	"regexp"
 	"runtime/debug"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -19,6 +23,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"github.com/statuskit/statuskit/param"
 	"github.com/statuskit/statuskit/server"
 	"github.com/statuskit/statuskit/store"
 )
@@ -71,8 +76,10 @@ The reference and operations:
   GET /healthz, /readyz     liveness, and readiness (503 while draining)
   GET /metrics              Prometheus metrics
 
-Every flag can also be set from the environment as STATUSKIT_<FLAG>, e.g.
-STATUSKIT_ADDR=:9090 or STATUSKIT_MAX_SLEEP=30s.`,
+Durations are read as everywhere in statuskit: a bare number is milliseconds
+(--max-sleep 500), or give a unit (1.5s, 2m). Every flag can also be set from
+the environment as STATUSKIT_<FLAG>, e.g. STATUSKIT_ADDR=:9090 or
+STATUSKIT_MAX_SLEEP=30s.`,
 		Example: "  statuskit serve\n  statuskit serve --addr 127.0.0.1:9090 --log-format json\n  statuskit serve --tls-self-signed --tls-self-signed-cert-out /tmp/statuskit.pem\n  statuskit serve --store redis://127.0.0.1:6379/0",
 		Args:    usageArgs(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -131,7 +138,7 @@ STATUSKIT_ADDR=:9090 or STATUSKIT_MAX_SLEEP=30s.`,
 	}
 	f := cmd.Flags()
 	f.StringVar(&cfg.Addr, "addr", cfg.Addr, "listen address")
-	f.DurationVar(&cfg.MaxSleep, "max-sleep", cfg.MaxSleep, "longest ?sleep= allowed (longer gets 400)")
+	durationVar(f, &cfg.MaxSleep, "max-sleep", cfg.MaxSleep, "longest ?sleep= allowed (longer gets 400)")
 	f.IntVar(&cfg.MaxSleeping, "max-sleeping", cfg.MaxSleeping, "most requests sleeping at once (more get 503 + Retry-After)")
 	f.Int64Var(&cfg.MaxBody, "max-body", cfg.MaxBody, "largest request body in bytes (larger gets 413)")
 	f.IntVar(&cfg.MaxHeaderBytes, "max-header-bytes", cfg.MaxHeaderBytes, "largest request header section in bytes (larger gets 431)")
@@ -140,32 +147,32 @@ STATUSKIT_ADDR=:9090 or STATUSKIT_MAX_SLEEP=30s.`,
 	f.Int64Var(&cfg.MaxEcho, "max-echo", cfg.MaxEcho, "bytes /101's echo protocol relays before closing")
 	f.Int64Var(&cfg.MaxRangeSize, "max-range-size", cfg.MaxRangeSize, "largest ?size= for /206 and /416, and n of /range/{n}")
 	f.IntVar(&cfg.MaxRedirects, "max-redirects", cfg.MaxRedirects, "largest n of /redirect/{n} (longer chains get 400)")
-	f.DurationVar(&cfg.ReadHeaderTimeout, "read-header-timeout", cfg.ReadHeaderTimeout, "time allowed to read request headers")
-	f.DurationVar(&cfg.IdleTimeout, "idle-timeout", cfg.IdleTimeout, "keep-alive idle timeout")
-	f.DurationVar(&cfg.WriteTimeout, "write-timeout", cfg.WriteTimeout, "time allowed to write a response (0: none; sleeps count against it)")
-	f.DurationVar(&cfg.DrainTimeout, "drain-timeout", cfg.DrainTimeout, "how long shutdown waits for in-flight requests")
-	f.DurationVar(&cfg.DrainDelay, "drain-delay", cfg.DrainDelay, "how long to keep serving after SIGTERM with /readyz at 503, so load balancers move away first")
+	durationVar(f, &cfg.ReadHeaderTimeout, "read-header-timeout", cfg.ReadHeaderTimeout, "time allowed to read request headers")
+	durationVar(f, &cfg.IdleTimeout, "idle-timeout", cfg.IdleTimeout, "keep-alive idle timeout")
+	durationVar(f, &cfg.WriteTimeout, "write-timeout", cfg.WriteTimeout, "time allowed to write a response (0: none; sleeps count against it)")
+	durationVar(f, &cfg.DrainTimeout, "drain-timeout", cfg.DrainTimeout, "how long shutdown waits for in-flight requests")
+	durationVar(f, &cfg.DrainDelay, "drain-delay", cfg.DrainDelay, "how long to keep serving after SIGTERM with /readyz at 503, so load balancers move away first")
 	f.StringSliceVar(&cfg.CORSOrigins, "cors-origins", cfg.CORSOrigins, "origins allowed to call from browsers (* for any)")
 	f.StringSliceVar(&cfg.RedirectHosts, "redirect-hosts", nil, "other hosts ?location= may redirect to")
 	f.BoolVar(&cfg.Unsafe, "unsafe", false, "let ?header= set Set-Cookie, Content-Type and hop-by-hop fields")
 	f.StringVar(&cfg.TLSCert, "tls-cert", "", "PEM certificate file (with --tls-key) to serve HTTPS and HTTP/2")
 	f.StringVar(&cfg.TLSKey, "tls-key", "", "PEM private key file")
 	f.BoolVar(&cfg.TLSSelfSigned, "tls-self-signed", false, "serve HTTPS with a self-signed certificate for localhost, 127.0.0.1 and ::1, made at start-up (curl needs -k, or --cacert with --tls-self-signed-cert-out)")
-	f.StringVar(&certOut, "tls-self-signed-cert-out", "", "with --tls-self-signed: write its certificate (PEM) to this file, so clients can trust it: curl --cacert FILE")
+	f.StringVar(&certOut, "tls-self-signed-cert-out", "", "with --tls-self-signed: write its certificate (PEM) to this file, so clients can trust it: curl --cacert FILE. Only the certificate is written: the private key stays in the server's memory and is never written to disk")
 	f.StringVar(&storeSpec, "store", storeSpec, "state of the stateful scenarios: memory, or a Redis URL shared by replicas: redis://HOST:PORT/DB (e.g. redis://127.0.0.1:6379/0), rediss:// for TLS, unix:///PATH?db=N")
 	f.IntVar(&cfg.MaxKeys, "max-keys", cfg.MaxKeys, "most entries the memory store holds (least recently used evicted beyond); not for a Redis store")
 	f.Int64Var(&cfg.MaxStoreBytes, "max-store-bytes", cfg.MaxStoreBytes, "approximate bytes the memory store holds (least recently used evicted beyond; must be positive)")
-	f.DurationVar(&cfg.StateTTL, "state-ttl", cfg.StateTTL, "how long scenario state lives after its last write")
-	f.DurationVar(&cfg.TombstoneTTL, "tombstone-ttl", cfg.TombstoneTTL, "how long deleted resources and ended jobs answer 410 before 404")
-	f.DurationVar(&cfg.MaxJobDuration, "max-job-duration", cfg.MaxJobDuration, "longest POST /jobs?duration=")
+	durationVar(f, &cfg.StateTTL, "state-ttl", cfg.StateTTL, "how long scenario state lives after its last write")
+	durationVar(f, &cfg.TombstoneTTL, "tombstone-ttl", cfg.TombstoneTTL, "how long deleted resources and ended jobs answer 410 before 404")
+	durationVar(f, &cfg.MaxJobDuration, "max-job-duration", cfg.MaxJobDuration, "longest POST /jobs?duration=")
 	f.Int64Var(&cfg.MaxResourceSize, "max-resource-size", cfg.MaxResourceSize, "largest sandbox resource in bytes (larger gets 413)")
 	f.IntVar(&cfg.MaxRateLimit, "max-rate-limit", cfg.MaxRateLimit, "largest /ratelimit?limit=")
-	f.DurationVar(&cfg.MaxWindow, "max-window", cfg.MaxWindow, "longest /ratelimit?window=")
+	durationVar(f, &cfg.MaxWindow, "max-window", cfg.MaxWindow, "longest /ratelimit?window=")
 	f.IntVar(&cfg.JournalMaxKeys, "journal-max-keys", cfg.JournalMaxKeys, "most client runs the grading journal keeps (least recently used dropped beyond)")
 	f.IntVar(&cfg.JournalMaxEntries, "journal-max-entries", cfg.JournalMaxEntries, "most requests recorded per client run (later ones are counted, not graded)")
 	f.Int64Var(&cfg.JournalMaxBytes, "journal-max-bytes", cfg.JournalMaxBytes, "most bytes the grading journal holds for all runs (least recently used dropped beyond)")
-	f.DurationVar(&cfg.JournalTTL, "journal-ttl", cfg.JournalTTL, "how long a client run is kept after its last request")
-	f.DurationVar(&cfg.ExamMaxWindow, "exam-max-window", cfg.ExamMaxWindow, "longest ?window= an exam observes a client run")
+	durationVar(f, &cfg.JournalTTL, "journal-ttl", cfg.JournalTTL, "how long a client run is kept after its last request")
+	durationVar(f, &cfg.ExamMaxWindow, "exam-max-window", cfg.ExamMaxWindow, "longest ?window= an exam observes a client run")
 	f.StringVar(&logFormat, "log-format", "text", "log format: text (key=value lines and a start-up sentence for people) or json (every line on stderr one JSON object, the start-up banner and errors included)")
 	f.StringVar(&logLevel, "log-level", "info", "log level: debug, info (one line per request), warn or error")
 	f.IntVar(&gcPercent, "gc-percent", defaultGCPercent, "Go GC target (as GOGC): higher trades a few MB of memory for throughput; -1 turns the GC off; a GOGC variable wins over the default. The heap is also held under a soft limit of 32 MiB + 2 x --max-store-bytes unless GOMEMLIMIT is set (GOMEMLIMIT=off lifts it)")
@@ -180,6 +187,63 @@ func checkServeFlags(flags *pflag.FlagSet, cfg server.Config, storeSpec, certOut
 	}
 	if certOut != "" && !cfg.TLSSelfSigned {
 		return fmt.Errorf("--tls-self-signed-cert-out %s writes the certificate --tls-self-signed makes, and --tls-self-signed is not set; e.g. statuskit serve --tls-self-signed --tls-self-signed-cert-out %[1]s", certOut)
+	}
+	if err := checkListenAddr("addr", cfg.Addr); err != nil {
+		return err
+	}
+	return checkTLSFiles(cfg.TLSCert, cfg.TLSKey)
+}
+
+// checkListenAddr refuses a listen address that cannot work before
+// anything listens: host:port, the host empty (every interface), a name
+// or an IP address, the port a number from 0 (any free port) to 65535.
+// Empty is the server's default.
+func checkListenAddr(flag, addr string) error {
+	if addr == "" {
+		return nil
+	}
+	host, port, err := net.SplitHostPort(addr)
+	if err == nil && param.Digits(port) && len(port) <= 5 {
+		if n, _ := strconv.Atoi(port); n <= 65535 && !strings.ContainsAny(host, " /@") {
+			return nil
+		}
+	}
+	return fmt.Errorf("--%s %q: give host:port with a port from 0 to 65535 (0 picks a free one), e.g. --%[1]s 127.0.0.1:8080 (this machine only) or --%[1]s :8080 (every interface)", flag, addr)
+}
+
+// checkTLSFiles makes sure --tls-cert and --tls-key name files that can
+// be read and, when they are regular files, hold a certificate and its
+// own private key, so a wrong path is a usage error before anything
+// listens rather than a failure after. (Pipes such as <(...) are only
+// opened: reading one here would leave nothing for the server.)
+func checkTLSFiles(certFile, keyFile string) error {
+	const example = "e.g. --tls-cert cert.pem --tls-key key.pem, or --tls-self-signed for a local test"
+	regular := 0
+	for _, f := range []struct{ flag, path string }{{"tls-cert", certFile}, {"tls-key", keyFile}} {
+		if f.path == "" {
+			continue
+		}
+		fh, err := os.Open(f.path)
+		if err != nil {
+			var pe *fs.PathError
+			if errors.As(err, &pe) {
+				err = pe.Err
+			}
+			return fmt.Errorf("--%s %s: %v; give a PEM file this process can read, %s", f.flag, f.path, err, example)
+		}
+		info, err := fh.Stat()
+		fh.Close()
+		switch {
+		case err == nil && info.IsDir():
+			return fmt.Errorf("--%s %s is a directory; give a PEM file, %s", f.flag, f.path, example)
+		case err == nil && info.Mode().IsRegular():
+			regular++
+		}
+	}
+	if regular == 2 {
+		if _, err := tls.LoadX509KeyPair(certFile, keyFile); err != nil {
+			return fmt.Errorf("--tls-cert %s and --tls-key %s: %v; give a PEM certificate and its own private key, %s", certFile, keyFile, err, example)
+		}
 	}
 	return nil
 }
@@ -266,9 +330,20 @@ func newLogger(w io.Writer, format, level string) (*slog.Logger, error) {
 	case "text":
 		return slog.New(slog.NewTextHandler(w, opts)), nil
 	case "json":
+		opts.ReplaceAttr = durationText
 		return slog.New(slog.NewJSONHandler(w, opts)), nil
 	}
 	return nil, fmt.Errorf("--log-format %q: use text or json, e.g. --log-format json", format)
+}
+
+// durationText writes a time.Duration as the text flags take ("15s",
+// "1.5ms") rather than slog's JSON default, an integer of nanoseconds
+// that a person misreads and that no statuskit setting accepts back.
+func durationText(_ []string, a slog.Attr) slog.Attr {
+	if a.Value.Kind() == slog.KindDuration {
+		a.Value = slog.StringValue(a.Value.Duration().String())
+	}
+	return a
 }
 
 // defaultGCPercent: the server's live heap is a few MB of prebuilt
@@ -320,9 +395,11 @@ func setGCPercent(changed bool, percent int, getenv func(string) string) error {
 // flagErrors rewrites the Go field names in a Config.Validate error as
 // the flags a person typed (MaxKeys is --max-keys), and refuses an
 // explicit 0 for a flag whose zero the server would read as "the default"
-// (server.ZeroMeansDefault): whoever typed 0 meant something else.
+// (server.ZeroMeansDefault): whoever typed 0 meant something else. A flag
+// gets one message: Validate's, when it has one.
 func flagErrors(err error, flags *pflag.FlagSet) error {
 	var msgs []string
+	reported := map[string]bool{}
 	if err != nil {
 		var joined interface{ Unwrap() []error }
 		errs := []error{err}
@@ -330,12 +407,16 @@ func flagErrors(err error, flags *pflag.FlagSet) error {
 			errs = joined.Unwrap()
 		}
 		for _, e := range errs {
+			var fe *server.FieldError
+			if errors.As(e, &fe) {
+				reported[fe.Field] = true
+			}
 			msgs = append(msgs, flagWords(e.Error()))
 		}
 	}
 	for _, name := range server.ZeroMeansDefault {
 		f := flags.Lookup(flagName(name))
-		if f != nil && f.Changed && (f.Value.String() == "0" || f.Value.String() == "0s") {
+		if f != nil && f.Changed && !reported[name] && (f.Value.String() == "0" || f.Value.String() == "0s") {
 			msgs = append(msgs, fmt.Sprintf("--%s 0 is not a limit this server can work with; give a positive value, e.g. --%s %s (the default)", f.Name, f.Name, f.DefValue))
 		}
 	}
@@ -350,7 +431,7 @@ func flagWords(msg string) string {
 	words := strings.Fields(msg)
 	for i, w := range words {
 		if configField.MatchString(w) {
-			words[i] = flagName(w)
+			words[i] = "--" + flagName(w)
 		}
 	}
 	return strings.Join(words, " ")

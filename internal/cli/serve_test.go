@@ -6,12 +6,15 @@ import (
 	"crypto/tls"
 	"crypto/x509"
 	"encoding/json"
+	"encoding/pem"
+	"log/slog"
 	"net"
 	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -241,7 +244,7 @@ func TestServeRefusesFlagsItWouldIgnore(t *testing.T) {
 		{nil, []string{"--tls-self-signed-cert-out", "/tmp/x.pem"}, []string{"--tls-self-signed is not set", "e.g. statuskit serve --tls-self-signed --tls-self-signed-cert-out /tmp/x.pem"}},
 		{nil, []string{"--tls-self-signed", "--tls-self-signed-cert-out", "/nonexistent-dir/x.pem"}, []string{"/nonexistent-dir/x.pem", "a directory that exists"}},
 		{nil, []string{"--log-fromat", "json"}, []string{"did you mean --log-format?"}},
-		{nil, []string{"--max-sleep", "soon"}, []string{`"soon"`, "e.g. 250ms, 10s or 1m30s"}},
+		{nil, []string{"--max-sleep", "soon"}, []string{`"soon"`, "a bare number is milliseconds, or give a unit: 250ms, 1.5s, 2m", "e.g. --max-sleep 10s"}},
 		{map[string]string{"STATUSKIT_MAX_SLEEPING": "many"}, nil, []string{"STATUSKIT_MAX_SLEEPING", "a whole number, e.g. "}},
 	}
 	for _, tt := range tests {
@@ -274,5 +277,168 @@ func TestEnvironmentCannotSetHelp(t *testing.T) {
 	}
 	if *help || *addr != "127.0.0.1:0" {
 		t.Errorf("help=%v addr=%q; want STATUSKIT_HELP ignored and STATUSKIT_ADDR applied", *help, *addr)
+	}
+}
+
+// Asked for JSON logs, by flag or environment, serve and gateway write
+// every line of stderr as a JSON record: usage errors found before the
+// logger exists (a bad flag, a bad variable, an unknown flag, an argument)
+// included. The command line's --log-format wins over the environment.
+func TestUsageErrorsAreJSONRecordsWhenJSONLogsAreAsked(t *testing.T) {
+	t.Parallel()
+	jsonEnv := map[string]string{"STATUSKIT_LOG_FORMAT": "json"}
+	tests := []struct {
+		env  map[string]string
+		args []string
+		want string // in the record's error
+	}{
+		{nil, []string{"serve", "--log-format", "json", "--max-sleep", "abc"}, `"abc" for "--max-sleep"`},
+		{nil, []string{"serve", "--log-format", "json", "--bogus"}, "unknown flag --bogus"},
+		{nil, []string{"serve", "--bogus", "--log-format=json"}, "unknown flag --bogus"},
+		{nil, []string{"serve", "--log-format", "json", "--log-level", "loud"}, "--log-level"},
+		{nil, []string{"serve", "--log-format", "json", "extra"}, `unknown command "extra"`},
+		{jsonEnv, []string{"serve", "--max-body", "x"}, "--max-body"},
+		{map[string]string{"STATUSKIT_LOG_FORMAT": "json", "STATUSKIT_MAX_BODY": "x"}, []string{"serve"}, "STATUSKIT_MAX_BODY"},
+		{nil, []string{"gateway", "--log-format", "json", "--max-delay", "x"}, `"x" for "--max-delay"`},
+		{jsonEnv, []string{"gateway", "--bogus"}, "unknown flag --bogus"},
+	}
+	for _, tt := range tests {
+		code, out, errOut := run(t, tt.env, tt.args...)
+		if code != exitUsage || out != "" {
+			t.Errorf("%v %q: exit %d, stdout %q; want exit %d and nothing on stdout", tt.env, tt.args, code, out, exitUsage)
+		}
+		recs := jsonLines(t, errOut)
+		if len(recs) != 1 {
+			t.Errorf("%v %q: %d records, want one:\n%s", tt.env, tt.args, len(recs), errOut)
+			continue
+		}
+		rec := recs[0]
+		if e, _ := rec["error"].(string); rec["level"] != "ERROR" || rec["msg"] != "statuskit "+tt.args[0]+" failed" || !strings.Contains(e, tt.want) || rec["exit_code"] != float64(exitUsage) {
+			t.Errorf("%v %q: record %v; want level ERROR, msg %q, an error with %q and exit_code %d", tt.env, tt.args, rec, "statuskit "+tt.args[0]+" failed", tt.want, exitUsage)
+		}
+	}
+	// Text logs, or JSON asked by the environment and overruled by the
+	// flag, keep the plain sentence.
+	for _, tt := range []struct {
+		env  map[string]string
+		args []string
+	}{
+		{nil, []string{"serve", "--bogus"}},
+		{jsonEnv, []string{"serve", "--log-format", "text", "--bogus"}},
+		{jsonEnv, []string{"explain", "--bogus"}},
+	} {
+		if _, _, errOut := run(t, tt.env, tt.args...); !strings.HasPrefix(errOut, "statuskit: unknown flag --bogus") {
+			t.Errorf("%v %q: stderr %q; want the plain sentence", tt.env, tt.args, errOut)
+		}
+	}
+}
+
+// JSON log records write durations as the text flags take ("15s"), not
+// slog's integer of nanoseconds.
+func TestJSONLogsWriteDurationsAsText(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		attr slog.Attr
+		want string
+	}{
+		{slog.Duration("drain_timeout", 15*time.Second), `"drain_timeout":"15s"`},
+		{slog.Duration("duration", 1500*time.Microsecond), `"duration":"1.5ms"`},
+		{slog.Any("delay", 2*time.Minute), `"delay":"2m0s"`},
+		{slog.Group("g", slog.Duration("d", time.Second)), `"g":{"d":"1s"}`},
+		{slog.Int("status", 503), `"status":503`},
+	}
+	for _, tt := range tests {
+		var b bytes.Buffer
+		log, err := newLogger(&b, "json", "info")
+		if err != nil {
+			t.Fatal(err)
+		}
+		log.Info("m", tt.attr)
+		if !strings.Contains(b.String(), tt.want) {
+			t.Errorf("logging %v wrote %s; want %s", tt.attr, strings.TrimSpace(b.String()), tt.want)
+		}
+	}
+}
+
+// A setting that cannot work is a usage error (exit 2) before anything
+// listens, with one message per setting that says what is allowed and
+// gives an example.
+func TestServeRefusesSettingsThatCannotWorkBeforeListening(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	notPEM := filepath.Join(dir, "not.pem")
+	if err := os.WriteFile(notPEM, []byte("not a certificate\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		args    []string
+		want    []string
+		mustNot string
+	}{
+		{[]string{"--addr", "127.0.0.1:99999"}, []string{`--addr "127.0.0.1:99999": give host:port with a port from 0 to 65535`, "e.g. --addr 127.0.0.1:8080"}, ""},
+		{[]string{"--addr", "nonsense"}, []string{`--addr "nonsense": give host:port`, "e.g. --addr 127.0.0.1:8080"}, ""},
+		{[]string{"--addr", "127.0.0.1:-1"}, []string{"a port from 0 to 65535"}, ""},
+		{[]string{"--tls-cert", "/nonexistent", "--tls-key", "/nonexistent"}, []string{"--tls-cert /nonexistent: no such file or directory", "e.g. --tls-cert cert.pem --tls-key key.pem"}, ""},
+		{[]string{"--tls-cert", dir, "--tls-key", dir}, []string{"is a directory"}, ""},
+		{[]string{"--tls-cert", notPEM, "--tls-key", notPEM}, []string{"--tls-cert " + notPEM + " and --tls-key " + notPEM, "its own private key"}, ""},
+		{[]string{"--max-store-bytes", "0"}, []string{"--max-store-bytes must be at least 1, got 0"}, "not a limit this server can work with"},
+		{[]string{"--max-keys", "0"}, []string{"--max-keys 0 is not a limit this server can work with", "e.g. --max-keys 100000"}, ""},
+	}
+	for _, tt := range tests {
+		args := append([]string{"serve"}, tt.args...)
+		if !slices.Contains(tt.args, "--addr") {
+			args = append(args, "--addr", "127.0.0.1:0")
+		}
+		code, out, errOut := run(t, nil, args...)
+		if code != exitUsage || out != "" {
+			t.Errorf("%q: exit %d, stdout %q; want exit %d:\n%s", args, code, out, exitUsage, errOut)
+		}
+		for _, w := range tt.want {
+			if !strings.Contains(errOut, w) {
+				t.Errorf("%q: %q lacks %q", args, errOut, w)
+			}
+		}
+		if tt.mustNot != "" && strings.Contains(errOut, tt.mustNot) {
+			t.Errorf("%q: %q says the same thing twice (%q)", args, errOut, tt.mustNot)
+		}
+		if strings.Count(strings.TrimSpace(errOut), "\n") > 0 || strings.Contains(errOut, "serving on") {
+			t.Errorf("%q: more than one line, or the server started:\n%s", args, errOut)
+		}
+	}
+}
+
+// --tls-self-signed-cert-out writes the certificate and nothing else: the
+// private key is served from memory and never written, and the help says
+// so rather than let anyone look for a key file.
+func TestSelfSignedCertOutWritesOnlyTheCertificate(t *testing.T) {
+	t.Parallel()
+	certOut := filepath.Join(t.TempDir(), "statuskit.pem")
+	if _, err := writeSelfSigned(certOut); err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(certOut)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var types []string
+	for rest := data; ; {
+		var b *pem.Block
+		if b, rest = pem.Decode(rest); b == nil {
+			break
+		}
+		types = append(types, b.Type)
+	}
+	if !slices.Equal(types, []string{"CERTIFICATE"}) {
+		t.Errorf("%s holds PEM blocks %q; want one CERTIFICATE and no key", certOut, types)
+	}
+	_, help, _ := run(t, nil, "serve", "--help")
+	for _, tt := range []struct{ flag, want string }{
+		{"--tls-self-signed-cert-out", "never written to disk"},
+		{"--tls-self-signed-cert-out", "Only the certificate is written"},
+	} {
+		line := regexp.MustCompile(`(?m)^\s+` + tt.flag + ` \S+\s+(.*)$`).FindStringSubmatch(help)
+		if line == nil || !strings.Contains(line[1], tt.want) {
+			t.Errorf("serve --help on %s does not say %q", tt.flag, tt.want)
+		}
 	}
 }
