@@ -194,7 +194,7 @@ func (c *Checker) Check(ctx context.Context, targets []Target) (*Report, error) 
 		kept = append(kept, o)
 	}
 	shareAllow(kept)
-	r := &Report{Summary: Summary{URLs: len(kept), Skipped: skipped, Findings: map[string]int{}}}
+	r := &Report{Summary: Summary{URLs: len(kept), Skipped: skipped, Findings: newCounts()}}
 	for _, o := range kept {
 		if o.get != nil && !o.get.ok() {
 			if m, noFinal := failure(o.get); m == nil && !noFinal {

@@ -95,6 +95,15 @@ func TestCheckJSONListsFindingsAndSummary(t *testing.T) {
 	if rules["allow-on-405"] != check.Must || rep.Summary.URLs != 1 || rep.Summary.Findings["MUST"] == 0 {
 		t.Errorf("findings %v, summary %+v", rules, rep.Summary)
 	}
+	_, out, _ = checkCmd(t, "--format", "json", base+"/ok")
+	if !strings.Contains(out, `"findings": {
+      "INFO": 0,
+      "MAY": 0,
+      "MUST": 0,
+      "SHOULD": 0
+    }`) {
+		t.Errorf("a clean run's summary does not count all four severities at 0:\n%s", out)
+	}
 }
 
 func TestCheckSARIFValidates(t *testing.T) {
