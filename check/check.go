@@ -5,7 +5,6 @@ import (
 	"context"
 	"crypto/tls"
 	"fmt"
-	"net/url"
 	"slices"
 	"strings"
 	"sync"
@@ -112,34 +111,6 @@ func New(cfg Config) (*Checker, error) {
 	// replaced.
 	slices.SortFunc(c.secrets, func(a, b string) int { return cmp.Compare(len(b), len(a)) })
 	return c, nil
-}
-
-// TargetError is a target that cannot be checked: not an absolute http or
-// https URL.
-type TargetError struct {
-	URL    string
-	Reason string
-}
-
-func (e *TargetError) Error() string {
-	return fmt.Sprintf("%q cannot be checked: %s; give an absolute http or https URL, e.g. http://127.0.0.1:8080/users/1", e.URL, e.Reason)
-}
-
-// ParseTarget checks that s is an absolute http or https URL with a host.
-func ParseTarget(s string) (*url.URL, error) {
-	u, err := url.Parse(s)
-	switch {
-	case err != nil:
-		return nil, &TargetError{URL: s, Reason: "it is not a URL"}
-	case u.Scheme != "http" && u.Scheme != "https":
-		return nil, &TargetError{URL: s, Reason: "its scheme is not http or https"}
-	case u.Host == "":
-		return nil, &TargetError{URL: s, Reason: "it has no host"}
-	}
-	if u.Path == "" {
-		u.Path = "/"
-	}
-	return u, nil
 }
 
 // Check probes every target and judges what it saw. A target that cannot

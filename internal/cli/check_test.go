@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"net"
@@ -182,6 +183,30 @@ paths:
 	_, out, _ = checkCmd(t, "--format", "json", "--fail-on", "never", "--allow-unsafe", "--openapi", doc, "--base", base)
 	if !strings.Contains(out, `"urls": 2`) || !strings.Contains(out, `"skipped": 0`) {
 		t.Errorf("--openapi --allow-unsafe: %s", out)
+	}
+}
+
+func TestCheckSuggestsTheURLProbablyMeant(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	urls := filepath.Join(dir, "urls.txt")
+	os.WriteFile(urls, []byte("# the API\nhttp://127.0.0.1:1/ok\n\nlocalhost:8080/x\n"), 0o600)
+	for _, tc := range []struct {
+		args  []string
+		stdin string
+		want  string
+	}{
+		{[]string{"example.com"}, "", `"example.com" cannot be checked: it has no scheme (http:// or https://); did you mean http://example.com/?`},
+		{[]string{"localhost:8080/x"}, "", "did you mean http://localhost:8080/x?"},
+		{[]string{"--urls", urls}, "", "--urls " + urls + `:4: "localhost:8080/x" cannot be checked: it has no scheme (http:// or https://); did you mean http://localhost:8080/x?`},
+		{[]string{"--urls", "-"}, "http://127.0.0.1:1/a http://127.0.0.1:1/b\n", "--urls stdin:1: "},
+		{[]string{"--openapi", "x.yaml", "--base", "127.0.0.1:8080"}, "", "did you mean http://127.0.0.1:8080/?"},
+	} {
+		var out, errOut bytes.Buffer
+		code := Run(context.Background(), append([]string{"check"}, tc.args...), func(string) string { return "" }, strings.NewReader(tc.stdin), &out, &errOut)
+		if code != exitUsage || !strings.Contains(errOut.String(), tc.want) {
+			t.Errorf("check %v: exit %d, %q; want 2 and %q", tc.args, code, errOut.String(), tc.want)
+		}
 	}
 }
 
