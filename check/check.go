@@ -303,10 +303,16 @@ func (c *Checker) evidence(x *exchange) Evidence {
 		resp.WriteString(strings.ReplaceAll(string(x.resp.Head), "\r\n", "\n"))
 		if x.resp.ContentSize > 0 {
 			resp.WriteString(wire.Excerpt(x.resp.Content, evidenceContent))
-			if x.resp.ContentSize > int64(min(len(x.resp.Content), evidenceContent)) {
+			switch {
+			case x.resp.Truncated:
+				fmt.Fprintf(&resp, "\n[%d bytes of content read; the checker reads no more of one response]", x.resp.ContentSize)
+			case x.resp.ContentSize > int64(min(len(x.resp.Content), evidenceContent)):
 				fmt.Fprintf(&resp, "\n[%d bytes of content in all]", x.resp.ContentSize)
 			}
 			resp.WriteString("\n")
+		}
+		if x.resp.TooLarge != nil {
+			fmt.Fprintf(&resp, "[%v]\n", x.resp.TooLarge)
 		}
 		if x.resp.Incomplete {
 			resp.WriteString("[the connection ended before the content did]\n")

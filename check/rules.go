@@ -359,7 +359,8 @@ func ruleContentLengthMismatch(o *observation, r *reporter) {
 				resp.Header.Get("Content-Length"), resp.Header.Get("Transfer-Encoding"))
 		case resp.Framing != wire.Length || resp.Truncated:
 		case resp.Incomplete:
-			r.add(x, "Content-Length: %d, but the connection ended after %d bytes of content", resp.ContentLength, resp.ContentSize)
+			// As sent: a value too large to count has no ContentLength.
+			r.add(x, "Content-Length: %s, but the connection ended after %d bytes of content", strings.Join(resp.Header.Values("Content-Length"), ", "), resp.ContentSize)
 		case resp.AfterSize > 0:
 			r.add(x, "Content-Length: %d, but %d more bytes followed the content", resp.ContentLength, resp.AfterSize)
 		}
@@ -718,7 +719,7 @@ func ruleHeadContentLength(o *observation, r *reporter) {
 	n, ok := headLength(o.head.resp)
 	g := getLength(o.get.resp)
 	if ok && g >= 0 && n != g && confirmed(o, getLength) {
-		r.add(o.head, "HEAD said Content-Length: %d, but GET's content has %d bytes (twice)", n, g)
+		r.add(o.head, "HEAD said Content-Length: %s, but GET's content has %d bytes (twice)", o.head.resp.Header.Get("Content-Length"), g)
 	}
 }
 
