@@ -18,8 +18,11 @@ import (
 // DefaultConfig.
 type Config struct {
 	// Header are fields sent with every request ("Authorization: ..."):
-	// the credentials of the API. Their values are redacted in every
-	// finding, and one probe sends the request without them.
+	// the credentials of the API. Their values (6 bytes or more, and the
+	// token after an authentication scheme) are redacted in every field
+	// of every finding, in every form a server may echo them in: as sent,
+	// JSON- or Go-quoted, percent-encoded, HTML-escaped, base64, or cut
+	// short (see redactor). One probe sends the request without them.
 	Header []wire.Field
 	// AllowUnsafe lets the checker send POST, PUT, PATCH and DELETE: the
 	// methods a resource's Allow says it refuses, a POST in an
@@ -91,7 +94,7 @@ type Checker struct {
 	client   *wire.Client
 	limiter  *limiter
 	requests atomic.Int64
-	secrets  []string
+	redactor *redactor
 }
 
 // New returns a Checker for cfg, or Validate's error.
@@ -104,12 +107,11 @@ func New(cfg Config) (*Checker, error) {
 		client:  &wire.Client{Timeout: cfg.Timeout, AfterWait: cfg.AfterWait, Limits: cfg.Limits, TLS: cfg.TLS},
 		limiter: newLimiter(cfg.RPS),
 	}
+	var values []string
 	for _, f := range cfg.Header {
-		c.secrets = append(c.secrets, secretParts(f.Value)...)
+		values = append(values, f.Value)
 	}
-	// Longest first, so a token inside a longer value is not left half
-	// replaced.
-	slices.SortFunc(c.secrets, func(a, b string) int { return cmp.Compare(len(b), len(a)) })
+	c.redactor = newRedactor(values)
 	return c, nil
 }
 
@@ -213,7 +215,7 @@ func (c *Checker) judge(o *observation) []Finding {
 	var out []Finding
 	seen := map[string]bool{}
 	for _, rule := range Rules() {
-		r := &reporter{rule: rule, checker: c, target: o.url.Redacted()}
+		r := &reporter{rule: rule, checker: c, target: c.redact(o.url.Redacted())}
 		rule.check(o, r)
 		for _, f := range r.findings {
 			key := f.Rule + " " + f.Method + " " + f.URL
@@ -240,7 +242,7 @@ type reporter struct {
 func (r *reporter) add(x *exchange, format string, args ...any) {
 	c := r.checker
 	f := Finding{
-		URL:      x.req.URL.Redacted(),
+		URL:      c.redact(x.req.URL.Redacted()),
 		Method:   x.req.Method,
 		Rule:     r.rule.ID,
 		Severity: r.rule.Severity,
@@ -254,28 +256,15 @@ func (r *reporter) add(x *exchange, format string, args ...any) {
 	r.findings = append(r.findings, f)
 }
 
-// secretParts are the strings of a credential value to redact: the
-// value, and what follows an authentication scheme ("Bearer abc" → "abc").
-// Parts shorter than 6 bytes are left: redacting every "1" would hide
-// the evidence, not the secret.
-func secretParts(v string) []string {
-	var out []string
-	if len(v) >= 6 {
-		out = append(out, v)
-	}
-	if _, rest, ok := strings.Cut(v, " "); ok && len(strings.TrimSpace(rest)) >= 6 {
-		out = append(out, strings.TrimSpace(rest))
-	}
-	return out
-}
+func (c *Checker) redact(s string) string { return c.redactor.redact(s) }
 
-const redacted = "[redacted]"
-
-func (c *Checker) redact(s string) string {
-	for _, sec := range c.secrets {
-		s = strings.ReplaceAll(s, sec, redacted)
+// redactKept redacts content kept up to a limit: when less was kept than
+// came, a credential may end half written at the cut.
+func (c *Checker) redactKept(kept []byte, size int64) []byte {
+	if int64(len(kept)) < size {
+		return []byte(c.redactor.redactCut(string(kept)))
 	}
-	return s
+	return []byte(c.redactor.redact(string(kept)))
 }
 
 // evidenceContent is how much content evidence shows.
@@ -302,7 +291,8 @@ func (c *Checker) evidence(x *exchange) Evidence {
 		}
 		resp.WriteString(strings.ReplaceAll(string(x.resp.Head), "\r\n", "\n"))
 		if x.resp.ContentSize > 0 {
-			resp.WriteString(wire.Excerpt(x.resp.Content, evidenceContent))
+			// Redacted before it is shortened, so no cut halves a credential.
+			resp.WriteString(wire.Excerpt(c.redactKept(x.resp.Content, x.resp.ContentSize), evidenceContent))
 			switch {
 			case x.resp.Truncated:
 				fmt.Fprintf(&resp, "\n[%d bytes of content read; the checker reads no more of one response]", x.resp.ContentSize)
@@ -318,7 +308,7 @@ func (c *Checker) evidence(x *exchange) Evidence {
 			resp.WriteString("[the connection ended before the content did]\n")
 		}
 		if x.resp.AfterSize > 0 {
-			fmt.Fprintf(&resp, "[%d bytes after the end of the message:]\n%s\n", x.resp.AfterSize, wire.Excerpt(x.resp.After, evidenceContent))
+			fmt.Fprintf(&resp, "[%d bytes after the end of the message:]\n%s\n", x.resp.AfterSize, wire.Excerpt(c.redactKept(x.resp.After, x.resp.AfterSize), evidenceContent))
 		}
 	}
 	if x.err != nil {

@@ -32,6 +32,12 @@ func brokenAPI(t *testing.T) string {
 		case r.URL.Path == "/private" && r.Header.Get("Authorization") != "Bearer sekrit-token-77":
 			w.Header().Set("WWW-Authenticate", `Bearer realm="api"`)
 			http.Error(w, "who are you", http.StatusUnauthorized)
+		case r.URL.Path == "/echo":
+			// Echoes the key as Go's encoding/json writes it: <, > and & as
+			// \u003c..., " as \".
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(http.StatusMethodNotAllowed)
+			json.NewEncoder(w).Encode(map[string]string{"X-Api-Key": r.Header.Get("X-Api-Key")})
 		case r.URL.Path == "/private":
 			w.Header().Set("Content-Type", "application/json")
 			fmt.Fprintf(w, `{"token":%q}`, r.Header.Get("Authorization"))
@@ -141,6 +147,26 @@ func TestCheckRedactsHeaderValuesInEveryFormat(t *testing.T) {
 		}
 		if !strings.Contains(out, "[redacted]") {
 			t.Errorf("--format %s: no [redacted] in the evidence:\n%s", format, out)
+		}
+	}
+}
+
+// TestCheckRedactsAnEchoedHeaderInEveryFormat is the case a review
+// found: the API echoed the key JSON-escaped, and the report showed it.
+func TestCheckRedactsAnEchoedHeaderInEveryFormat(t *testing.T) {
+	t.Parallel()
+	base := brokenAPI(t)
+	const key = `sec<ret>&key"x`
+	leaks := []string{key, `sec\u003cret\u003e\u0026key\"x`, `sec<ret>&key\"x`, `sec\\u003cret`, `sec\u003cret`, "sec<ret>"}
+	for _, format := range []string{"text", "json", "sarif"} {
+		_, out, errOut := checkCmd(t, "--format", format, "--fail-on", "never", "--header", "X-Api-Key: "+key, base+"/echo")
+		for _, leak := range leaks {
+			if strings.Contains(out+errOut, leak) {
+				t.Errorf("--format %s shows the key as %s:\n%s", format, leak, out)
+			}
+		}
+		if !strings.Contains(out, `{\"X-Api-Key\":\"[redacted]\"}`) && !strings.Contains(out, `{"X-Api-Key":"[redacted]"}`) {
+			t.Errorf("--format %s: the echoed key is not [redacted] in the evidence:\n%s", format, out)
 		}
 	}
 }
