@@ -258,10 +258,17 @@ func (r *reporter) add(x *exchange, format string, args ...any) {
 
 func (c *Checker) redact(s string) string { return c.redactor.redact(s) }
 
-// redactKept redacts content kept up to a limit: when less was kept than
-// came, a credential may end half written at the cut.
-func (c *Checker) redactKept(kept []byte, size int64) []byte {
-	if int64(len(kept)) < size {
+// redactShown redacts the start of content kept up to a limit, of which
+// evidence shows the first show bytes: only that much is redacted (with
+// room for spellings longer than "[redacted]"), which bounds the work on
+// 64 KiB of content. Where less is redacted than came, a credential may
+// end half written at the cut.
+func (c *Checker) redactShown(kept []byte, size int64, show int) []byte {
+	cut := int64(len(kept)) < size
+	if limit := 4*show + c.redactor.longest; len(kept) > limit {
+		kept, cut = kept[:limit], true
+	}
+	if cut {
 		return []byte(c.redactor.redactCut(string(kept)))
 	}
 	return []byte(c.redactor.redact(string(kept)))
@@ -292,7 +299,7 @@ func (c *Checker) evidence(x *exchange) Evidence {
 		resp.WriteString(strings.ReplaceAll(string(x.resp.Head), "\r\n", "\n"))
 		if x.resp.ContentSize > 0 {
 			// Redacted before it is shortened, so no cut halves a credential.
-			resp.WriteString(wire.Excerpt(c.redactKept(x.resp.Content, x.resp.ContentSize), evidenceContent))
+			resp.WriteString(wire.Excerpt(c.redactShown(x.resp.Content, x.resp.ContentSize, evidenceContent), evidenceContent))
 			switch {
 			case x.resp.Truncated:
 				fmt.Fprintf(&resp, "\n[%d bytes of content read; the checker reads no more of one response]", x.resp.ContentSize)
@@ -308,7 +315,7 @@ func (c *Checker) evidence(x *exchange) Evidence {
 			resp.WriteString("[the connection ended before the content did]\n")
 		}
 		if x.resp.AfterSize > 0 {
-			fmt.Fprintf(&resp, "[%d bytes after the end of the message:]\n%s\n", x.resp.AfterSize, wire.Excerpt(c.redactKept(x.resp.After, x.resp.AfterSize), evidenceContent))
+			fmt.Fprintf(&resp, "[%d bytes after the end of the message:]\n%s\n", x.resp.AfterSize, wire.Excerpt(c.redactShown(x.resp.After, x.resp.AfterSize, evidenceContent), evidenceContent))
 		}
 	}
 	if x.err != nil {

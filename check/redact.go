@@ -45,6 +45,8 @@ const minPartial = 3
 // are parts of their own (as is the password of Basic credentials).
 type redactor struct {
 	secrets []*secret // longest first
+	// longest is the most bytes a spelling of a secret takes.
+	longest int
 }
 
 // secret is one credential part as the spellings of each of its units (a
@@ -72,6 +74,9 @@ func newRedactor(values []string) *redactor {
 	// Longest first, so a token inside a longer value is not left half
 	// replaced.
 	slices.SortStableFunc(rd.secrets, func(a, b *secret) int { return cmp.Compare(b.longest, a.longest) })
+	if len(rd.secrets) > 0 {
+		rd.longest = rd.secrets[0].longest
+	}
 	return rd
 }
 
