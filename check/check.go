@@ -5,7 +5,6 @@ import (
 	"context"
 	"crypto/tls"
 	"fmt"
-	"net/url"
 	"slices"
 	"strings"
 	"sync"
@@ -19,8 +18,11 @@ import (
 // DefaultConfig.
 type Config struct {
 	// Header are fields sent with every request ("Authorization: ..."):
-	// the credentials of the API. Their values are redacted in every
-	// finding, and one probe sends the request without them.
+	// the credentials of the API. Their values (6 bytes or more, and the
+	// token after an authentication scheme) are redacted in every field
+	// of every finding, in every form a server may echo them in: as sent,
+	// JSON- or Go-quoted, percent-encoded, HTML-escaped, base64, or cut
+	// short (see redactor). One probe sends the request without them.
 	Header []wire.Field
 	// AllowUnsafe lets the checker send POST, PUT, PATCH and DELETE: the
 	// methods a resource's Allow says it refuses, a POST in an
@@ -92,7 +94,7 @@ type Checker struct {
 	client   *wire.Client
 	limiter  *limiter
 	requests atomic.Int64
-	secrets  []string
+	redactor *redactor
 }
 
 // New returns a Checker for cfg, or Validate's error.
@@ -105,41 +107,12 @@ func New(cfg Config) (*Checker, error) {
 		client:  &wire.Client{Timeout: cfg.Timeout, AfterWait: cfg.AfterWait, Limits: cfg.Limits, TLS: cfg.TLS},
 		limiter: newLimiter(cfg.RPS),
 	}
+	var values []string
 	for _, f := range cfg.Header {
-		c.secrets = append(c.secrets, secretParts(f.Value)...)
+		values = append(values, f.Value)
 	}
-	// Longest first, so a token inside a longer value is not left half
-	// replaced.
-	slices.SortFunc(c.secrets, func(a, b string) int { return cmp.Compare(len(b), len(a)) })
+	c.redactor = newRedactor(values)
 	return c, nil
-}
-
-// TargetError is a target that cannot be checked: not an absolute http or
-// https URL.
-type TargetError struct {
-	URL    string
-	Reason string
-}
-
-func (e *TargetError) Error() string {
-	return fmt.Sprintf("%q cannot be checked: %s; give an absolute http or https URL, e.g. http://127.0.0.1:8080/users/1", e.URL, e.Reason)
-}
-
-// ParseTarget checks that s is an absolute http or https URL with a host.
-func ParseTarget(s string) (*url.URL, error) {
-	u, err := url.Parse(s)
-	switch {
-	case err != nil:
-		return nil, &TargetError{URL: s, Reason: "it is not a URL"}
-	case u.Scheme != "http" && u.Scheme != "https":
-		return nil, &TargetError{URL: s, Reason: "its scheme is not http or https"}
-	case u.Host == "":
-		return nil, &TargetError{URL: s, Reason: "it has no host"}
-	}
-	if u.Path == "" {
-		u.Path = "/"
-	}
-	return u, nil
 }
 
 // Check probes every target and judges what it saw. A target that cannot
@@ -194,7 +167,7 @@ func (c *Checker) Check(ctx context.Context, targets []Target) (*Report, error) 
 		kept = append(kept, o)
 	}
 	shareAllow(kept)
-	r := &Report{Summary: Summary{URLs: len(kept), Skipped: skipped, Findings: map[string]int{}}}
+	r := &Report{Summary: Summary{URLs: len(kept), Skipped: skipped, Findings: newCounts()}}
 	for _, o := range kept {
 		if o.get != nil && !o.get.ok() {
 			if m, noFinal := failure(o.get); m == nil && !noFinal {
@@ -242,7 +215,7 @@ func (c *Checker) judge(o *observation) []Finding {
 	var out []Finding
 	seen := map[string]bool{}
 	for _, rule := range Rules() {
-		r := &reporter{rule: rule, checker: c, target: o.url.Redacted()}
+		r := &reporter{rule: rule, checker: c, target: c.redact(o.url.Redacted())}
 		rule.check(o, r)
 		for _, f := range r.findings {
 			key := f.Rule + " " + f.Method + " " + f.URL
@@ -269,7 +242,7 @@ type reporter struct {
 func (r *reporter) add(x *exchange, format string, args ...any) {
 	c := r.checker
 	f := Finding{
-		URL:      x.req.URL.Redacted(),
+		URL:      c.redact(x.req.URL.Redacted()),
 		Method:   x.req.Method,
 		Rule:     r.rule.ID,
 		Severity: r.rule.Severity,
@@ -283,28 +256,22 @@ func (r *reporter) add(x *exchange, format string, args ...any) {
 	r.findings = append(r.findings, f)
 }
 
-// secretParts are the strings of a credential value to redact: the
-// value, and what follows an authentication scheme ("Bearer abc" → "abc").
-// Parts shorter than 6 bytes are left: redacting every "1" would hide
-// the evidence, not the secret.
-func secretParts(v string) []string {
-	var out []string
-	if len(v) >= 6 {
-		out = append(out, v)
-	}
-	if _, rest, ok := strings.Cut(v, " "); ok && len(strings.TrimSpace(rest)) >= 6 {
-		out = append(out, strings.TrimSpace(rest))
-	}
-	return out
-}
+func (c *Checker) redact(s string) string { return c.redactor.redact(s) }
 
-const redacted = "[redacted]"
-
-func (c *Checker) redact(s string) string {
-	for _, sec := range c.secrets {
-		s = strings.ReplaceAll(s, sec, redacted)
+// redactShown redacts the start of content kept up to a limit, of which
+// evidence shows the first show bytes: only that much is redacted (with
+// room for spellings longer than "[redacted]"), which bounds the work on
+// 64 KiB of content. Where less is redacted than came, a credential may
+// end half written at the cut.
+func (c *Checker) redactShown(kept []byte, size int64, show int) []byte {
+	cut := int64(len(kept)) < size
+	if limit := 4*show + c.redactor.longest; len(kept) > limit {
+		kept, cut = kept[:limit], true
 	}
-	return s
+	if cut {
+		return []byte(c.redactor.redactCut(string(kept)))
+	}
+	return []byte(c.redactor.redact(string(kept)))
 }
 
 // evidenceContent is how much content evidence shows.
@@ -331,17 +298,24 @@ func (c *Checker) evidence(x *exchange) Evidence {
 		}
 		resp.WriteString(strings.ReplaceAll(string(x.resp.Head), "\r\n", "\n"))
 		if x.resp.ContentSize > 0 {
-			resp.WriteString(wire.Excerpt(x.resp.Content, evidenceContent))
-			if x.resp.ContentSize > int64(min(len(x.resp.Content), evidenceContent)) {
+			// Redacted before it is shortened, so no cut halves a credential.
+			resp.WriteString(wire.Excerpt(c.redactShown(x.resp.Content, x.resp.ContentSize, evidenceContent), evidenceContent))
+			switch {
+			case x.resp.Truncated:
+				fmt.Fprintf(&resp, "\n[%d bytes of content read; the checker reads no more of one response]", x.resp.ContentSize)
+			case x.resp.ContentSize > int64(min(len(x.resp.Content), evidenceContent)):
 				fmt.Fprintf(&resp, "\n[%d bytes of content in all]", x.resp.ContentSize)
 			}
 			resp.WriteString("\n")
+		}
+		if x.resp.TooLarge != nil {
+			fmt.Fprintf(&resp, "[%v]\n", x.resp.TooLarge)
 		}
 		if x.resp.Incomplete {
 			resp.WriteString("[the connection ended before the content did]\n")
 		}
 		if x.resp.AfterSize > 0 {
-			fmt.Fprintf(&resp, "[%d bytes after the end of the message:]\n%s\n", x.resp.AfterSize, wire.Excerpt(x.resp.After, evidenceContent))
+			fmt.Fprintf(&resp, "[%d bytes after the end of the message:]\n%s\n", x.resp.AfterSize, wire.Excerpt(c.redactShown(x.resp.After, x.resp.AfterSize, evidenceContent), evidenceContent))
 		}
 	}
 	if x.err != nil {

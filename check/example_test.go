@@ -46,3 +46,14 @@ func ExampleRules() {
 	// Output:
 	// content-on-bodiless MUST RFC 9110, 6.4.1 https://www.rfc-editor.org/rfc/rfc9110.html#section-6.4.1
 }
+
+// A host written without its scheme is refused with the URL meant.
+func ExampleParseTarget() {
+	_, err := check.ParseTarget("localhost:8080/users/1")
+	fmt.Println(err)
+	u, _ := check.ParseTarget("http://localhost:8080")
+	fmt.Println(u)
+	// Output:
+	// "localhost:8080/users/1" cannot be checked: it has no scheme (http:// or https://); did you mean http://localhost:8080/users/1?
+	// http://localhost:8080/
+}

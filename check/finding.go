@@ -2,6 +2,8 @@ package check
 
 import (
 	"cmp"
+	"encoding/json"
+	"maps"
 	"slices"
 
 	"github.com/statuskit/statuskit/status"
@@ -69,8 +71,28 @@ type Summary struct {
 	// document) not sent because Config.AllowUnsafe was false.
 	Skipped int `json:"skipped"`
 	// Findings counts the findings by severity: "MUST", "SHOULD", "MAY",
-	// "INFO".
+	// "INFO". Check fills all four keys, 0 included, and the JSON form
+	// always has all four, so a consumer can rely on them.
 	Findings map[string]int `json:"findings"`
+}
+
+// newCounts is a Summary.Findings with every severity at 0.
+func newCounts() map[string]int {
+	m := make(map[string]int, len(severityNames))
+	for _, n := range severityNames {
+		m[n] = 0
+	}
+	return m
+}
+
+// MarshalJSON writes the summary with all four severities in findings,
+// those without a finding as 0, however the Summary was built.
+func (s Summary) MarshalJSON() ([]byte, error) {
+	type plain Summary // without this method
+	counts := newCounts()
+	maps.Copy(counts, s.Findings)
+	s.Findings = counts
+	return json.Marshal(plain(s))
 }
 
 // Report is the outcome of Check.

@@ -1,43 +1,14 @@
 package check
 
 import (
-	"bufio"
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/url"
 	"slices"
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
 )
-
-// MaxURLs bounds the targets one --urls file or OpenAPI document may
-// name.
-const MaxURLs = 10000
-
-// ReadURLs reads targets one per line; blank lines and lines starting
-// with "#" are skipped, as is anything after " #". At most MaxURLs.
-func ReadURLs(r io.Reader) ([]Target, error) {
-	var out []Target
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 0, 64<<10), 64<<10)
-	for n := 1; sc.Scan(); n++ {
-		line, _, _ := strings.Cut(sc.Text(), " #")
-		line = strings.TrimSpace(line)
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		if _, err := ParseTarget(line); err != nil {
-			return nil, fmt.Errorf("line %d: %w", n, err)
-		}
-		if len(out) >= MaxURLs {
-			return nil, fmt.Errorf("more than %d URLs; split the list", MaxURLs)
-		}
-		out = append(out, Target{URL: line})
-	}
-	return out, sc.Err()
-}
 
 // OpenAPITargets reads an OpenAPI 3.x document (JSON or YAML) and returns,
 // against base, a target for every path (probed in full, as a URL) and one

@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
+	"math"
 	"net/http"
 	"net/url"
 	"slices"
@@ -311,13 +312,18 @@ func headDisagrees(get, head *exchange) bool {
 }
 
 // headLength is the Content-Length of a response to HEAD, if it has one
-// valid value.
+// valid value; math.MaxInt64 for a value too large to count, which no
+// content the checker read can have (reads stop at Limits.MaxRead).
 func headLength(h *wire.Response) (int64, bool) {
 	v := h.Header.Values("Content-Length")
 	if len(v) != 1 {
 		return 0, false
 	}
-	n, err := field.ParseDeltaSeconds(v[0]) // 1*DIGIT, as Content-Length is
+	n, err := wire.ParseContentLength(v)
+	var tl *wire.TooLargeError
+	if errors.As(err, &tl) {
+		return math.MaxInt64, true
+	}
 	return n, err == nil
 }
 

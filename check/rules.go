@@ -172,7 +172,7 @@ var rules = []Rule{
 		Fix:     "Answer 303 See Other to send the client to a result with GET, or 307/308 to repeat the POST elsewhere.",
 		check:   ruleRedirectAfterPost},
 	{ID: "redirect-loop", Severity: Should, Spec: rfc("9110", "15.4"),
-		Summary: "Redirects that lead back to a URL already visited.",
+		Summary: "Redirects that lead back to a URL already visited, or to the request's own URL (an empty Location is one).",
 		Fix:     "Make every redirect chain end at a resource that answers 2xx (or 4xx).",
 		check:   ruleRedirectLoop},
 	{ID: "redirect-chain-too-long", Severity: May, Spec: rfc("9110", "15.4"),
@@ -359,7 +359,8 @@ func ruleContentLengthMismatch(o *observation, r *reporter) {
 				resp.Header.Get("Content-Length"), resp.Header.Get("Transfer-Encoding"))
 		case resp.Framing != wire.Length || resp.Truncated:
 		case resp.Incomplete:
-			r.add(x, "Content-Length: %d, but the connection ended after %d bytes of content", resp.ContentLength, resp.ContentSize)
+			// As sent: a value too large to count has no ContentLength.
+			r.add(x, "Content-Length: %s, but the connection ended after %d bytes of content", strings.Join(resp.Header.Values("Content-Length"), ", "), resp.ContentSize)
 		case resp.AfterSize > 0:
 			r.add(x, "Content-Length: %d, but %d more bytes followed the content", resp.ContentLength, resp.AfterSize)
 		}
@@ -524,11 +525,12 @@ func isHex(c byte) bool { return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' ||
 
 func ruleLocationInvalid(o *observation, r *reporter) {
 	o.finals(func(x *exchange) {
+		// An empty value is valid: "" is a relative reference to the
+		// request's own URI (RFC 3986, 4.1, 4.4). On a redirect that is a
+		// redirect to itself, which redirect-loop reports.
 		for _, v := range x.resp.Header.Values("Location") {
 			if err := validURIReference(v); err != nil {
 				r.add(x, "Location: %v (RFC 3986)", err)
-			} else if v == "" {
-				r.add(x, "Location is empty")
 			}
 		}
 	})
@@ -717,7 +719,7 @@ func ruleHeadContentLength(o *observation, r *reporter) {
 	n, ok := headLength(o.head.resp)
 	g := getLength(o.get.resp)
 	if ok && g >= 0 && n != g && confirmed(o, getLength) {
-		r.add(o.head, "HEAD said Content-Length: %d, but GET's content has %d bytes (twice)", n, g)
+		r.add(o.head, "HEAD said Content-Length: %s, but GET's content has %d bytes (twice)", o.head.resp.Header.Get("Content-Length"), g)
 	}
 }
 
@@ -840,10 +842,19 @@ func (o *observation) lastHop() *exchange {
 }
 
 func ruleRedirectLoop(o *observation, r *reporter) {
-	if o.loop {
-		next, _ := redirectTarget(o.lastHop())
-		r.add(o.lastHop(), "after %d redirect(s) from %s, Location leads back to %s", len(o.hops)+1, o.url.Redacted(), next.Redacted())
+	if !o.loop {
+		return
 	}
+	last := o.lastHop()
+	next, _ := redirectTarget(last)
+	self := *last.req.URL
+	self.Fragment = ""
+	if next.String() == self.String() {
+		c, _ := lookup(last.resp.Status) // a redirect: the registry has it
+		r.add(last, "%d %s with Location: %q, which resolves to the request's own URL %s: a redirect to itself", c.Number, c.Phrase, last.resp.Header.Get("Location"), next.Redacted())
+		return
+	}
+	r.add(last, "after %d redirect(s) from %s, Location leads back to %s", len(o.hops)+1, o.url.Redacted(), next.Redacted())
 }
 
 func ruleRedirectChain(o *observation, r *reporter) {

@@ -138,9 +138,22 @@ func TestJSONHasTheDocumentedShape(t *testing.T) {
 		t.Errorf("evidence %v lacks request or response", got.Findings[0]["evidence"])
 	}
 	out.Reset()
-	JSON(&out, &check.Report{Summary: check.Summary{Findings: map[string]int{}}})
+	JSON(&out, &check.Report{Summary: check.Summary{Findings: map[string]int{"SHOULD": 0}}})
 	if !strings.Contains(out.String(), `"findings": []`) {
 		t.Errorf("no findings is not an empty array:\n%s", out.String())
+	}
+	var none struct {
+		Summary struct {
+			Findings map[string]int `json:"findings"`
+		} `json:"summary"`
+	}
+	if err := json.Unmarshal(out.Bytes(), &none); err != nil {
+		t.Fatal(err)
+	}
+	for _, sev := range []string{"MUST", "SHOULD", "MAY", "INFO"} {
+		if n, ok := none.Summary.Findings[sev]; !ok || n != 0 {
+			t.Errorf("summary.findings lacks %q: 0; consumers rely on all four severities:\n%s", sev, out.String())
+		}
 	}
 }
 

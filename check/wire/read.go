@@ -19,6 +19,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"net/http"
 	"strconv"
 	"strings"
@@ -104,7 +105,8 @@ type Response struct {
 	Head []byte
 	// Framing is how the content's end was found.
 	Framing Framing
-	// ContentLength is the Content-Length value, -1 without one.
+	// ContentLength is the Content-Length value, -1 without one or when
+	// it is too large to count (TooLarge).
 	ContentLength int64
 	// Content is the content (dechunked), at most Limits.MaxContent bytes.
 	Content []byte
@@ -125,6 +127,12 @@ type Response struct {
 	AfterSize int64
 	// Trailer holds trailer fields of a chunked message.
 	Trailer http.Header
+	// TooLarge, when not nil, is a Content-Length or chunk size too large
+	// for the reader to count (above 2^63-1). Such a number is valid (RFC
+	// 9110, 8.6), so the content was read as if it went on for ever: up
+	// to Limits.MaxRead (Truncated) or until the connection ended
+	// (Incomplete).
+	TooLarge *TooLargeError
 }
 
 // SyntaxError is a response that is not an HTTP/1.1 message: RFC 9112
@@ -143,6 +151,24 @@ func (e *SyntaxError) Error() string {
 		return fmt.Sprintf("malformed %s: %s", e.What, e.Reason)
 	}
 	return fmt.Sprintf("malformed %s %s: %s", e.What, strconv.Quote(shorten(e.Text, 80)), e.Reason)
+}
+
+// TooLargeError is a number in a message's framing that is valid syntax
+// but larger than the reader can count: a Content-Length above
+// 9223372036854775807 or a chunk size above 7fffffffffffffff. RFC 9110,
+// 8.6 allows any length and has a recipient anticipate large numerals, so
+// it is not a fault of the message.
+type TooLargeError struct {
+	// What is "Content-Length" or "chunk size".
+	What string
+	// Text is the number as sent.
+	Text string
+	// Max is the largest value the reader counts, written as What is.
+	Max string
+}
+
+func (e *TooLargeError) Error() string {
+	return fmt.Sprintf("%s %s is larger than this checker can read (at most %s)", e.What, shorten(e.Text, 80), e.Max)
 }
 
 // ErrNoFinalResponse is returned (with the Response holding the interim
@@ -336,8 +362,12 @@ func framing(method string, resp *Response) (Framing, error) {
 		return Close, nil
 	}
 	if cl := resp.Header.Values("Content-Length"); len(cl) > 0 {
-		n, err := parseContentLength(cl)
-		if err != nil {
+		n, err := ParseContentLength(cl)
+		var tl *TooLargeError
+		switch {
+		case errors.As(err, &tl):
+			resp.TooLarge = tl
+		case err != nil:
 			return "", err
 		}
 		resp.ContentLength = n
@@ -346,22 +376,33 @@ func framing(method string, resp *Response) (Framing, error) {
 	return Close, nil
 }
 
-// parseContentLength reads Content-Length field lines: 1*DIGIT, where a
-// list of identical values counts as one (RFC 9112, 6.3, item 5).
-func parseContentLength(lines []string) (int64, error) {
-	n := int64(-1)
+// ParseContentLength reads the Content-Length field lines of a message:
+// 1*DIGIT, where a list of identical values counts as one (RFC 9112, 6.3,
+// item 5). It returns the length, or -1 and a *SyntaxError for a value
+// that is not digits or for different values, or -1 and a
+// *TooLargeError for a valid value above 9223372036854775807.
+func ParseContentLength(lines []string) (int64, error) {
+	all := strings.Join(lines, ", ")
+	var digits string // the value without leading zeros
 	for _, line := range lines {
 		for v := range strings.SplitSeq(line, ",") {
 			v = strings.Trim(v, " \t")
-			m, err := strconv.ParseInt(v, 10, 64)
-			if err != nil || m < 0 || v == "" || v[0] == '+' {
-				return 0, &SyntaxError{What: "Content-Length", Text: strings.Join(lines, ", "), Reason: "is not one decimal number of octets (RFC 9110, 8.6; RFC 9112, 6.3)"}
+			if v == "" || strings.Trim(v, "0123456789") != "" {
+				return -1, &SyntaxError{What: "Content-Length", Text: all, Reason: "is not a decimal number of octets, e.g. Content-Length: 1234 (RFC 9110, 8.6; RFC 9112, 6.3)"}
 			}
-			if n >= 0 && m != n {
-				return 0, &SyntaxError{What: "Content-Length", Text: strings.Join(lines, ", "), Reason: "holds different values, so the message cannot be framed (RFC 9112, 6.3)"}
+			d := strings.TrimLeft(v, "0")
+			if d == "" {
+				d = "0"
 			}
-			n = m
+			if digits != "" && d != digits {
+				return -1, &SyntaxError{What: "Content-Length", Text: all, Reason: "holds different values, so the message cannot be framed (RFC 9112, 6.3)"}
+			}
+			digits = d
 		}
+	}
+	n, err := strconv.ParseInt(digits, 10, 64)
+	if err != nil { // only ErrRange: digits are digits
+		return -1, &TooLargeError{What: "Content-Length", Text: all, Max: strconv.FormatInt(math.MaxInt64, 10)}
 	}
 	return n, nil
 }
@@ -376,6 +417,9 @@ func readContent(br *bufio.Reader, method string, resp *Response, lim Limits) er
 	case NoContent:
 		return nil
 	case Length:
+		if resp.TooLarge != nil {
+			return readN(br, resp, math.MaxInt64, lim)
+		}
 		return readN(br, resp, resp.ContentLength, lim)
 	case Chunked:
 		return readChunked(br, resp, lim)
@@ -436,9 +480,13 @@ func readChunked(br *bufio.Reader, resp *Response, lim Limits) error {
 		}
 		sizeText, _, _ := strings.Cut(line, ";") // chunk extensions are ignored (7.1.1)
 		sizeText = strings.TrimRight(sizeText, " \t")
+		if sizeText == "" || strings.Trim(sizeText, "0123456789abcdefABCDEF") != "" {
+			return &SyntaxError{What: "chunked coding", Text: line, Reason: "has a chunk size that is not hexadecimal digits, e.g. 1a (RFC 9112, 7.1)"}
+		}
 		size, err := strconv.ParseInt(sizeText, 16, 64)
-		if err != nil || size < 0 || sizeText == "" || sizeText[0] == '+' || sizeText[0] == '-' || len(sizeText) > 16 {
-			return &SyntaxError{What: "chunked coding", Text: line, Reason: "has a chunk size that is not hexadecimal digits (RFC 9112, 7.1)"}
+		if err != nil { // only ErrRange: the digits are hexadecimal
+			resp.TooLarge = &TooLargeError{What: "chunk size", Text: sizeText, Max: strconv.FormatInt(math.MaxInt64, 16)}
+			return readN(br, resp, math.MaxInt64, lim)
 		}
 		if size == 0 {
 			break

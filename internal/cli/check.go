@@ -188,7 +188,16 @@ func checkTargets(e *env, opts checkOptions, args []string) ([]check.Target, err
 		}
 		defer f.Close()
 		ts, err := check.ReadURLs(f)
-		if err != nil {
+		var le *check.LineError
+		switch {
+		case errors.As(err, &le):
+			// file:line, the form editors and CI annotations jump to.
+			name := opts.urls
+			if name == "-" {
+				name = "stdin"
+			}
+			return nil, fmt.Errorf("--urls %s:%d: %w", name, le.Line, le.Err)
+		case err != nil:
 			return nil, fmt.Errorf("--urls %s: %w", opts.urls, err)
 		}
 		targets = append(targets, ts...)
@@ -199,6 +208,10 @@ func checkTargets(e *env, opts checkOptions, args []string) ([]check.Target, err
 	case opts.openapi == "" && opts.base != "":
 		return nil, fmt.Errorf("--base %s is for --openapi; give the document, e.g. --openapi openapi.yaml --base %[1]s", opts.base)
 	case opts.openapi != "":
+		// A --base that cannot work is said before the document is read.
+		if _, err := check.ParseTarget(opts.base); err != nil {
+			return nil, fmt.Errorf("--base: %w", err)
+		}
 		f, err := openInput(e, opts.openapi)
 		if err != nil {
 			return nil, fmt.Errorf("--openapi: %w", err)

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"net"
@@ -31,6 +32,12 @@ func brokenAPI(t *testing.T) string {
 		case r.URL.Path == "/private" && r.Header.Get("Authorization") != "Bearer sekrit-token-77":
 			w.Header().Set("WWW-Authenticate", `Bearer realm="api"`)
 			http.Error(w, "who are you", http.StatusUnauthorized)
+		case r.URL.Path == "/echo":
+			// Echoes the key as Go's encoding/json writes it: <, > and & as
+			// \u003c..., " as \".
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(http.StatusMethodNotAllowed)
+			json.NewEncoder(w).Encode(map[string]string{"X-Api-Key": r.Header.Get("X-Api-Key")})
 		case r.URL.Path == "/private":
 			w.Header().Set("Content-Type", "application/json")
 			fmt.Fprintf(w, `{"token":%q}`, r.Header.Get("Authorization"))
@@ -95,6 +102,15 @@ func TestCheckJSONListsFindingsAndSummary(t *testing.T) {
 	if rules["allow-on-405"] != check.Must || rep.Summary.URLs != 1 || rep.Summary.Findings["MUST"] == 0 {
 		t.Errorf("findings %v, summary %+v", rules, rep.Summary)
 	}
+	_, out, _ = checkCmd(t, "--format", "json", base+"/ok")
+	if !strings.Contains(out, `"findings": {
+      "INFO": 0,
+      "MAY": 0,
+      "MUST": 0,
+      "SHOULD": 0
+    }`) {
+		t.Errorf("a clean run's summary does not count all four severities at 0:\n%s", out)
+	}
 }
 
 func TestCheckSARIFValidates(t *testing.T) {
@@ -131,6 +147,26 @@ func TestCheckRedactsHeaderValuesInEveryFormat(t *testing.T) {
 		}
 		if !strings.Contains(out, "[redacted]") {
 			t.Errorf("--format %s: no [redacted] in the evidence:\n%s", format, out)
+		}
+	}
+}
+
+// TestCheckRedactsAnEchoedHeaderInEveryFormat is the case a review
+// found: the API echoed the key JSON-escaped, and the report showed it.
+func TestCheckRedactsAnEchoedHeaderInEveryFormat(t *testing.T) {
+	t.Parallel()
+	base := brokenAPI(t)
+	const key = `sec<ret>&key"x`
+	leaks := []string{key, `sec\u003cret\u003e\u0026key\"x`, `sec<ret>&key\"x`, `sec\\u003cret`, `sec\u003cret`, "sec<ret>"}
+	for _, format := range []string{"text", "json", "sarif"} {
+		_, out, errOut := checkCmd(t, "--format", format, "--fail-on", "never", "--header", "X-Api-Key: "+key, base+"/echo")
+		for _, leak := range leaks {
+			if strings.Contains(out+errOut, leak) {
+				t.Errorf("--format %s shows the key as %s:\n%s", format, leak, out)
+			}
+		}
+		if !strings.Contains(out, `{\"X-Api-Key\":\"[redacted]\"}`) && !strings.Contains(out, `{"X-Api-Key":"[redacted]"}`) {
+			t.Errorf("--format %s: the echoed key is not [redacted] in the evidence:\n%s", format, out)
 		}
 	}
 }
@@ -173,6 +209,30 @@ paths:
 	_, out, _ = checkCmd(t, "--format", "json", "--fail-on", "never", "--allow-unsafe", "--openapi", doc, "--base", base)
 	if !strings.Contains(out, `"urls": 2`) || !strings.Contains(out, `"skipped": 0`) {
 		t.Errorf("--openapi --allow-unsafe: %s", out)
+	}
+}
+
+func TestCheckSuggestsTheURLProbablyMeant(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	urls := filepath.Join(dir, "urls.txt")
+	os.WriteFile(urls, []byte("# the API\nhttp://127.0.0.1:1/ok\n\nlocalhost:8080/x\n"), 0o600)
+	for _, tc := range []struct {
+		args  []string
+		stdin string
+		want  string
+	}{
+		{[]string{"example.com"}, "", `"example.com" cannot be checked: it has no scheme (http:// or https://); did you mean http://example.com/?`},
+		{[]string{"localhost:8080/x"}, "", "did you mean http://localhost:8080/x?"},
+		{[]string{"--urls", urls}, "", "--urls " + urls + `:4: "localhost:8080/x" cannot be checked: it has no scheme (http:// or https://); did you mean http://localhost:8080/x?`},
+		{[]string{"--urls", "-"}, "http://127.0.0.1:1/a http://127.0.0.1:1/b\n", "--urls stdin:1: "},
+		{[]string{"--openapi", "x.yaml", "--base", "127.0.0.1:8080"}, "", "did you mean http://127.0.0.1:8080/?"},
+	} {
+		var out, errOut bytes.Buffer
+		code := Run(context.Background(), append([]string{"check"}, tc.args...), func(string) string { return "" }, strings.NewReader(tc.stdin), &out, &errOut)
+		if code != exitUsage || !strings.Contains(errOut.String(), tc.want) {
+			t.Errorf("check %v: exit %d, %q; want 2 and %q", tc.args, code, errOut.String(), tc.want)
+		}
 	}
 }
 
