@@ -17,6 +17,7 @@ import (
 	"github.com/statuskit/statuskit/field"
 	"github.com/statuskit/statuskit/origin"
 	"github.com/statuskit/statuskit/param"
+	"github.com/statuskit/statuskit/policy"
 	"github.com/statuskit/statuskit/reply"
 	"github.com/statuskit/statuskit/store"
 )
@@ -305,12 +306,7 @@ func readContent(r *http.Request) (int64, string, error) {
 	h := sha256.New()
 	n, err := io.Copy(h, r.Body)
 	if err != nil {
-		var tooBig *http.MaxBytesError
-		if errors.As(err, &tooBig) {
-			return 0, "", &reply.Error{Status: http.StatusRequestEntityTooLarge, Close: true,
-				Message: fmt.Sprintf("the request content is over %d bytes, this server's limit (--max-body); exams need only a few bytes", tooBig.Limit)}
-		}
-		return 0, "", reply.Errorf(http.StatusBadRequest, "the request content could not be read: %v", err)
+		return 0, "", policy.ContentError(err)
 	}
 	if n == 0 {
 		return 0, "", nil

@@ -18,6 +18,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/statuskit/statuskit/param"
+	"github.com/statuskit/statuskit/policy"
 	"github.com/statuskit/statuskit/reply"
 )
 
@@ -73,13 +74,8 @@ func echo(r *http.Request, withContent bool) (echoBody, error) {
 		return out, nil
 	}
 	data, err := io.ReadAll(r.Body)
-	var tooBig *http.MaxBytesError
-	switch {
-	case errors.As(err, &tooBig):
-		return out, &reply.Error{Status: http.StatusRequestEntityTooLarge, Close: true, Message: fmt.Sprintf(
-			"the request content is larger than this server accepts: at most %d bytes (--max-body)", tooBig.Limit)}
-	case err != nil:
-		return out, param.Errorf("the request content could not be read: %v", err)
+	if err != nil {
+		return out, policy.ContentError(err)
 	}
 	mt, params, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	switch {

@@ -1,9 +1,11 @@
 package policy
 
 import (
+	"errors"
 	"fmt"
 	"net/http"
 
+	"github.com/statuskit/statuskit/param"
 	"github.com/statuskit/statuskit/reply"
 )
 
@@ -36,6 +38,26 @@ func BodyLimit(max int64, next http.Handler) http.Handler {
 		r.Body = http.MaxBytesReader(w, orig, max)
 		next.ServeHTTP(&restoreBody{ResponseWriter: w, r: r, orig: orig}, r)
 	})
+}
+
+// ContentError is what a handler answers when reading request content
+// behind BodyLimit failed with err: a 413 (closing the connection, RFC
+// 9110, 15.5.14) when the content went past the limit
+// (*http.MaxBytesError), else a 400 saying the content could not be read.
+// A nil err stays nil.
+func ContentError(err error) error {
+	if err == nil {
+		return nil
+	}
+	var tooBig *http.MaxBytesError
+	if errors.As(err, &tooBig) {
+		msg := fmt.Sprintf("the request content is larger than this server accepts: at most %s (--max-body)", byteCount(tooBig.Limit))
+		if tooBig.Limit <= 0 {
+			msg = "this server accepts no request content (--max-body 0)"
+		}
+		return &reply.Error{Status: http.StatusRequestEntityTooLarge, Close: true, Message: msg}
+	}
+	return param.Errorf("the request content could not be read: %v", err)
 }
 
 // tooLarge is the 413's message for declared content of n bytes over max.

@@ -3,7 +3,6 @@ package responder
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"html"
 	"io"
@@ -12,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/statuskit/statuskit/param"
+	"github.com/statuskit/statuskit/policy"
 	"github.com/statuskit/statuskit/reply"
 	"github.com/statuskit/statuskit/sample"
 )
@@ -72,12 +72,7 @@ var (
 // is a 413.
 func readContent(r *http.Request) (int64, error) {
 	n, err := io.Copy(io.Discard, r.Body)
-	var tooBig *http.MaxBytesError
-	if errors.As(err, &tooBig) {
-		return n, &reply.Error{Status: http.StatusRequestEntityTooLarge, Close: true, Message: fmt.Sprintf(
-			"the request body is larger than this server accepts: at most %d bytes (--max-body)", tooBig.Limit)}
-	}
-	return n, nil
+	return n, policy.ContentError(err)
 }
 
 // credentialFields are never echoed by TRACE (RFC 9110, 9.3.8: a client

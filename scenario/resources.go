@@ -16,6 +16,7 @@ import (
 
 	"github.com/statuskit/statuskit/field"
 	"github.com/statuskit/statuskit/param"
+	"github.com/statuskit/statuskit/policy"
 	"github.com/statuskit/statuskit/precondition"
 	"github.com/statuskit/statuskit/reply"
 	"github.com/statuskit/statuskit/responder"
@@ -369,12 +370,7 @@ func (s *Scenarios) ResourceBatch(w http.ResponseWriter, r *http.Request) error 
 	}
 	body, err := io.ReadAll(r.Body)
 	if err != nil {
-		var maxErr *http.MaxBytesError
-		if errors.As(err, &maxErr) {
-			return &reply.Error{Status: http.StatusRequestEntityTooLarge, Close: true,
-				Message: fmt.Sprintf("the batch is larger than %d bytes (--max-body)", s.cfg.MaxBody)}
-		}
-		return param.Errorf("the request content could not be read: %v", err)
+		return policy.ContentError(err)
 	}
 	var items []json.RawMessage
 	if err := json.Unmarshal(body, &items); err != nil || items == nil {
