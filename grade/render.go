@@ -1,11 +1,15 @@
 package grade
 
 import (
+	"bytes"
 	"fmt"
-	"html/template"
+	"html"
 	"io"
 	"sort"
+	"strconv"
 	"strings"
+
+	"github.com/statuskit/statuskit/reply"
 )
 
 // WriteText writes the card for a terminal: per exam, its requests (when
@@ -88,29 +92,26 @@ func answerText(r Request) string {
 }
 
 // WriteHTML writes the card as a page; base is the path prefix the
-// server is mounted under.
+// server is mounted under. Everything from the run (key, clients, targets,
+// fields, evidence) is escaped; links go through reply.URLAttr. The only
+// error is w's.
 func (c *Card) WriteHTML(w io.Writer, base string) error {
-	return cardPage.Execute(w, struct {
-		*Card
-		Base string
-	}{c, base})
+	var b bytes.Buffer
+	c.writeHTMLHead(&b)
+	for _, e := range c.Exams {
+		writeExamHTML(&b, e, base, c.Key)
+	}
+	b.WriteString("\n</body></html>\n")
+	_, err := w.Write(b.Bytes())
+	return err
 }
 
-var cardPage = template.Must(template.New("card").Funcs(template.FuncMap{
-	"secs": func(ms float64) string { return fmt.Sprintf("%.3f s", ms/1000) },
-	"gap": func(ms *float64) string {
-		if ms == nil {
-			return ""
-		}
-		return fmt.Sprintf("+%.3f s", *ms/1000)
-	},
-	"plural":  plural,
-	"settles": func(ms int64) string { return fmt.Sprintf("%.1f s", float64(ms)/1000) },
-	"notes":   requestNotes,
-	"answer":  answerText,
-	"lower":   func(v Verdict) string { return strings.ToLower(strings.ReplaceAll(string(v), "/", "")) },
-}).Parse(`<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Report card {{.Key}}: {{.Verdict}}</title>
+// writeHTMLHead writes the document's head and the card's summary: its
+// verdict, how many requests, which clients, whether it is settled.
+func (c *Card) writeHTMLHead(b *bytes.Buffer) {
+	key, verdict := html.EscapeString(c.Key), html.EscapeString(string(c.Verdict))
+	b.WriteString(`<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Report card ` + key + `: ` + verdict + `</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <style>
 body{font:15px/1.5 system-ui,sans-serif;max-width:70em;margin:2em auto;padding:0 1em;color:#222}
@@ -118,23 +119,75 @@ table{border-collapse:collapse;width:100%;margin:.5em 0}td,th{padding:.2em .5em;
 code{font-size:90%}.pass{color:#176b1b}.warn{color:#8a5a00}.fail{color:#b00020}.pending{color:#555}.na{color:#777}
 .v{font-weight:bold;white-space:nowrap}h2{margin-top:1.5em}
 </style></head><body>
-<h1>Report card <code>{{.Key}}</code>: <span class="{{lower .Verdict}}">{{.Verdict}}</span></h1>
-<p>{{.Requests}} {{plural .Requests "request"}}{{if .Dropped}}, {{.Dropped}} more not recorded{{end}}{{range .Clients}}; client <code>{{.}}</code>{{end}}.
-{{if .Pending}}Still observing: reload in {{settles .SettlesInMS}}.{{end}}</p>
-{{range .Exams}}
-<h2><a href="{{$.Base}}/exam/{{.Exam}}?key={{$.Key}}">{{.Exam}}</a>: <span class="{{lower .Verdict}}">{{.Verdict}}</span> <small>({{.State}})</small></h2>
-<p>{{.Script}}</p>
+<h1>Report card <code>` + key + `</code>: ` + verdictSpan(c.Verdict) + `</h1>
+<p>` + strconv.Itoa(c.Requests) + ` ` + plural(c.Requests, "request"))
+	if c.Dropped != 0 {
+		b.WriteString(`, ` + strconv.Itoa(c.Dropped) + ` more not recorded`)
+	}
+	for _, ua := range c.Clients {
+		b.WriteString(`; client <code>` + html.EscapeString(ua) + `</code>`)
+	}
+	b.WriteString(".\n")
+	if c.Pending {
+		fmt.Fprintf(b, "Still observing: reload in %.1f s.", float64(c.SettlesInMS)/1000)
+	}
+	b.WriteString("</p>\n")
+}
+
+// writeExamHTML writes one exam: a heading linking to the exam for the
+// same key, its script, the table of requests and the table of rules.
+func writeExamHTML(b *bytes.Buffer, e ExamCard, base, key string) {
+	b.WriteString(`
+<h2><a href="` + reply.URLAttr(examLink(base, e.Exam, "", key)) + `">` + html.EscapeString(e.Exam) + `</a>: ` +
+		verdictSpan(e.Verdict) + ` <small>(` + html.EscapeString(string(e.State)) + `)</small></h2>
+<p>` + html.EscapeString(e.Script) + `</p>
 <table><tr><th>#</th><th>at</th><th>gap</th><th>request</th><th>answer</th></tr>
-{{range .Requests}}<tr><td>{{.N}}</td><td>{{secs .AtMS}}</td><td>{{gap .GapMS}}</td><td><code>{{.Method}} {{.Target}}</code>{{notes .}}</td><td>{{answer .}}</td></tr>
-{{end}}</table>
-<table>{{range .Rules}}<tr><td class="v {{lower .Verdict}}">{{.Verdict}}</td><td><b>Rule {{.Rule}}: {{.Title}}</b> <small>({{.Spec}})</small>
-{{range .Evidence}}<br>{{.}}{{end}}
-{{with .Documentation}}<br><b>Documentation differs:</b> {{.Client}} says {{.Says}} (<a href="{{.Source}}">source</a>); observed: {{.Observed}}{{end}}
-{{if .Fix}}<br><i>Fix:</i> {{.Fix}}{{end}}</td></tr>
-{{end}}</table>
-{{end}}
-</body></html>
-`))
+`)
+	for _, r := range e.Requests {
+		gap := ""
+		if r.GapMS != nil {
+			gap = fmt.Sprintf("+%.3f s", *r.GapMS/1000)
+		}
+		b.WriteString(`<tr><td>` + strconv.Itoa(r.N) + `</td><td>` + fmt.Sprintf("%.3f s", r.AtMS/1000) + `</td><td>` + html.EscapeString(gap) +
+			`</td><td><code>` + html.EscapeString(r.Method) + ` ` + html.EscapeString(r.Target) + `</code>` + html.EscapeString(requestNotes(r)) +
+			`</td><td>` + html.EscapeString(answerText(r)) + "</td></tr>\n")
+	}
+	b.WriteString("</table>\n<table>")
+	for _, res := range e.Rules {
+		writeResultHTML(b, res)
+	}
+	b.WriteString("</table>\n")
+}
+
+// writeResultHTML writes one rule's row: verdict, title and section, the
+// evidence, where the client's documentation differs, and the fix.
+func writeResultHTML(b *bytes.Buffer, res Result) {
+	b.WriteString(`<tr><td class="v ` + verdictClass(res.Verdict) + `">` + html.EscapeString(string(res.Verdict)) + `</td><td><b>Rule ` +
+		strconv.Itoa(res.Rule) + `: ` + html.EscapeString(res.Title) + `</b> <small>(` + html.EscapeString(res.Spec) + ")</small>\n")
+	for _, ev := range res.Evidence {
+		b.WriteString(`<br>` + html.EscapeString(ev))
+	}
+	b.WriteString("\n")
+	if d := res.Documentation; d != nil {
+		b.WriteString(`<br><b>Documentation differs:</b> ` + html.EscapeString(d.Client) + ` says ` + html.EscapeString(d.Says) +
+			` (<a href="` + reply.URLAttr(d.Source) + `">source</a>); observed: ` + html.EscapeString(d.Observed))
+	}
+	b.WriteString("\n")
+	if res.Fix != "" {
+		b.WriteString(`<br><i>Fix:</i> ` + html.EscapeString(res.Fix))
+	}
+	b.WriteString("</td></tr>\n")
+}
+
+// verdictSpan is a verdict marked with its colour class.
+func verdictSpan(v Verdict) string {
+	return `<span class="` + verdictClass(v) + `">` + html.EscapeString(string(v)) + `</span>`
+}
+
+// verdictClass is the style class of a verdict: "pass", "na" for N/A.
+func verdictClass(v Verdict) string {
+	return html.EscapeString(strings.ToLower(strings.ReplaceAll(string(v), "/", "")))
+}
 
 func plural(n int, word string) string {
 	if n == 1 {

@@ -237,7 +237,8 @@ func findCode(text string) (status.Code, error) {
 }
 
 // origin is the scheme and host the client used, for the curl examples
-// on code pages. Host comes from the request; html/template escapes it.
+// on code pages. Host comes from the request; the page escapes it
+// (writeTry).
 func origin(r *http.Request) string {
 	scheme := "http"
 	if r.TLS != nil {

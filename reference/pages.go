@@ -7,7 +7,7 @@ import (
 	"github.com/statuskit/statuskit/status"
 )
 
-// indexData is what templates/index.html shows.
+// indexData is what the list page shows (writeIndexPage).
 type indexData struct {
 	// Base is the path the site is mounted under ("" at the root); every
 	// link starts with it.
@@ -95,7 +95,7 @@ func newIndexData(q Query, base string, urls assetURLs) indexData {
 	return d
 }
 
-// codeData is what templates/code.html shows.
+// codeData is what a code's page shows (writeCodePage).
 type codeData struct {
 	Base         string
 	Assets       assetURLs

@@ -1,9 +1,9 @@
 // Package reference is statuskit's web reference: the page listing every
 // status code (GET /), a page per code (GET /codes/{code}) with a live "Try
 // it" against the server, and their representations for the JSON API and
-// terminals. Everything the pages use (templates, style sheet, script,
-// icon) is embedded, so the reference works offline and loads nothing
-// from other origins.
+// terminals. Everything the pages use (style sheet, script, icon) is
+// embedded, so the reference works offline and loads nothing from other
+// origins.
 //
 // The package renders; package server routes, negotiates and validates,
 // and hands the parsed request here.
@@ -15,7 +15,6 @@ import (
 	"crypto/sha256"
 	"embed"
 	"encoding/hex"
-	"html/template"
 	"io/fs"
 	"net/http"
 	"path"
@@ -32,9 +31,6 @@ import (
 	"github.com/statuskit/statuskit/status"
 )
 
-//go:embed templates/*.html
-var templateFS embed.FS
-
 //go:embed assets
 var assetFS embed.FS
 
@@ -49,12 +45,10 @@ type Site struct {
 	*prepared
 }
 
-// prepared is what every Site shares: parsed templates, compressed
-// assets and the unfiltered list page are the same for the whole process,
-// so a program (or test) that builds many servers prepares them once.
+// prepared is what every Site shares: compressed assets and the
+// unfiltered list page are the same for the whole process, so a program
+// (or test) that builds many servers prepares them once.
 type prepared struct {
-	index  *template.Template
-	code   *template.Template
 	assets map[string]*asset
 	urls   assetURLs
 	// fullIndex is the unfiltered list page, rendered on first use: the
@@ -70,13 +64,6 @@ var shared = sync.OnceValue(func() *prepared {
 		Script:  p.assets["app.js"].url,
 		Favicon: p.assets["favicon.svg"].url,
 	}
-	funcs := template.FuncMap{
-		"note":  standingNote,
-		"lower": strings.ToLower,
-		"join":  strings.Join,
-	}
-	p.index = template.Must(template.New("index.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/index.html"))
-	p.code = template.Must(template.New("code.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/code.html"))
 	return p
 })
 
@@ -333,18 +320,14 @@ func (s *Site) ServeIndex(w http.ResponseWriter, r *http.Request, q Query) {
 // site is mounted under comes from the request (reply.Base).
 func (s *Site) ServeCode(w http.ResponseWriter, r *http.Request, c status.Code, origin string) {
 	var b bytes.Buffer
-	if err := s.code.Execute(&b, newCodeData(c, origin, reply.Base(r), s.urls)); err != nil {
-		panic("reference: code template: " + err.Error())
-	}
+	writeCodePage(&b, newCodeData(c, origin, reply.Base(r), s.urls))
 	securityHeaders(w.Header())
 	serveBytes(w, r, newPage(b.Bytes(), "text/html; charset=utf-8", gzip.BestSpeed), "no-cache")
 }
 
 func (s *prepared) renderIndex(q Query, base string) *page {
 	var b bytes.Buffer
-	if err := s.index.Execute(&b, newIndexData(q, base, s.urls)); err != nil {
-		panic("reference: index template: " + err.Error())
-	}
+	writeIndexPage(&b, newIndexData(q, base, s.urls))
 	level := gzip.BestSpeed
 	if q.Empty() {
 		level = gzip.BestCompression // rendered once and kept

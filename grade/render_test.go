@@ -1,0 +1,124 @@
+package grade_test
+
+import (
+	"fmt"
+	"html"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/statuskit/statuskit/grade"
+	"github.com/statuskit/statuskit/reply"
+)
+
+// hostileValues are what a client controls in a run (its key, User-Agent,
+// request target and fields) aimed at the report card page: markup, a
+// quote to leave an attribute, script URLs.
+var hostileValues = []string{
+	`"><script>alert(1)</script>`,
+	`' onmouseover=alert(1) x='`,
+	`javascript:alert(1)`,
+	`/x" onmouseover="alert(1)`,
+}
+
+// TestCardPageKeepsHostileValuesInert: everything a client or a report
+// puts on the card (key, client, exam, target, fields, evidence,
+// documentation link) comes out as text or as a harmless link.
+func TestCardPageKeepsHostileValuesInert(t *testing.T) {
+	t.Parallel()
+	for _, v := range hostileValues {
+		gap := 12.5
+		card := &grade.Card{Key: v, Verdict: grade.Verdict(v), Clients: []string{v}, Requests: 1,
+			Exams: []grade.ExamCard{{
+				Exam: v, Script: v, State: grade.State(v), Verdict: grade.Verdict(v),
+				Requests: []grade.Request{{N: 1, GapMS: &gap, Method: v, Target: v, Fields: map[string]string{v: v}, Status: 503, Answer: map[string]string{"Location": v}}},
+				Rules: []grade.Result{{Rule: 1, Title: v, Verdict: grade.Verdict(v), Evidence: []string{v}, Spec: v, Fix: v,
+					Documentation: &grade.Documented{Client: v, Says: v, Source: v, Observed: v}}},
+			}},
+		}
+		var b strings.Builder
+		if err := card.WriteHTML(&b, v); err != nil {
+			t.Fatal(err)
+		}
+		page := b.String()
+		for _, p := range inertProblems(page) {
+			t.Errorf("card with %q everywhere: %s", v, p)
+		}
+		if !strings.Contains(page, "<p>"+html.EscapeString(v)+"</p>") {
+			t.Errorf("card with %q: the exam's script is not shown as escaped text", v)
+		}
+	}
+}
+
+// TestCardPageLinksEachExamForItsKey: the card links every exam with the
+// run's key, under the base path, and the documentation it cites.
+func TestCardPageLinksEachExamForItsKey(t *testing.T) {
+	t.Parallel()
+	card := &grade.Card{Key: "ci-42&x", Verdict: grade.Fail, Requests: 1, Exams: []grade.ExamCard{{
+		Exam: "retry-after-seconds", Verdict: grade.Fail, State: grade.Complete,
+		Rules: []grade.Result{{Rule: 1, Verdict: grade.Fail, Documentation: &grade.Documented{Source: "https://curl.se/docs/manpage.html#--retry"}},
+			{Rule: 2, Verdict: grade.Fail, Documentation: &grade.Documented{Source: "javascript:alert(1)"}}},
+	}}}
+	var b strings.Builder
+	if err := card.WriteHTML(&b, "/sk"); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		`<h1>Report card <code>ci-42&amp;x</code>: <span class="fail">FAIL</span></h1>`,
+		`<a href="/sk/exam/retry-after-seconds?key=ci-42%26x">retry-after-seconds</a>`,
+		`<a href="https://curl.se/docs/manpage.html#--retry">source</a>`,
+		`<a href="` + reply.BlockedURL + `">source</a>`,
+	} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("the card does not contain %s:\n%s", want, b.String())
+		}
+	}
+}
+
+// tagPattern is a start or end tag as the page writes them: attributes
+// are bare names or double-quoted values free of quotes and angle
+// brackets. A "<" that begins no such tag came from data that was not
+// escaped. (reply's and reference's tests check their pages the same
+// way.)
+var (
+	tagPattern  = regexp.MustCompile(`^<(/?[a-z][a-z0-9]*)((?:\s+[a-z][a-z0-9-]*(?:="[^"<>]*")?)*)\s*>`)
+	attrPattern = regexp.MustCompile(`([a-z][a-z0-9-]*)(?:="([^"]*)")?`)
+)
+
+// inertProblems lists what in page could run script: markup the page
+// does not write, a script element, an event-handler attribute, a URL
+// attribute with a scheme other than http(s).
+func inertProblems(page string) []string {
+	var problems []string
+	for rest := page; ; {
+		i := strings.IndexByte(rest, '<')
+		if i < 0 {
+			return problems
+		}
+		rest = rest[i:]
+		m := tagPattern.FindStringSubmatch(rest)
+		if m == nil {
+			if !strings.HasPrefix(rest, "<!doctype html>") {
+				problems = append(problems, fmt.Sprintf("markup the page does not write: %.60q", rest))
+			}
+			rest = rest[1:]
+			continue
+		}
+		rest = rest[len(m[0]):]
+		if m[1] == "script" {
+			problems = append(problems, "a script element")
+		}
+		for _, a := range attrPattern.FindAllStringSubmatch(m[2], -1) {
+			name, value := a[1], html.UnescapeString(a[2])
+			if strings.HasPrefix(name, "on") {
+				problems = append(problems, fmt.Sprintf("event handler %s=%q in <%s>", name, value, m[1]))
+			}
+			if name == "href" || name == "src" || name == "action" {
+				if scheme, _, ok := strings.Cut(value, ":"); ok && !strings.Contains(scheme, "/") &&
+					!strings.EqualFold(scheme, "http") && !strings.EqualFold(scheme, "https") {
+					problems = append(problems, fmt.Sprintf("%s=%q in <%s> has scheme %q", name, value, m[1], scheme))
+				}
+			}
+		}
+	}
+}
