@@ -52,53 +52,36 @@ const cacheControlExample = `e.g. Cache-Control: max-age=60, must-revalidate or 
 // accessors read what they can.
 func ParseCacheControl(lines []string) (CacheControl, error) {
 	var out CacheControl
-	elements := 0
-	for _, line := range lines {
-		rest := line
-		for {
-			rest = skipOWS(rest)
-			if rest == "" {
-				break
-			}
-			if elements++; elements > MaxListMembers {
-				return nil, errTooManyMembers("Cache-Control", joinLines(lines))
-			}
-			if rest[0] == ',' {
-				rest = rest[1:]
-				continue
-			}
-			name, after := scanToken(rest)
-			if name == "" {
-				return nil, newError("Cache-Control", joinLines(lines), "is not a list of cache directives: "+
-					showValue(rest[:1])+" does not start a directive name (a token); "+cacheControlExample)
-			}
-			d := CacheDirective{Name: strings.ToLower(name)}
-			rest = after
-			if rest != "" && rest[0] == '=' {
-				rest = rest[1:]
-				d.HasValue = true
-				if rest != "" && rest[0] == '"' {
-					v, after, ok := scanQuotedString(rest)
-					if !ok {
-						return nil, newError("Cache-Control", joinLines(lines), "is not a list of cache directives: the argument of "+
-							showPart(d.Name)+" is an unterminated or invalid quoted-string; "+cacheControlExample)
-					}
-					d.Value, d.Quoted, rest = v, true, after
-				} else {
-					d.Value, rest = scanToken(rest)
-					if d.Value == "" {
-						return nil, newError("Cache-Control", joinLines(lines), "is not a list of cache directives: "+
-							showPart(d.Name)+"= has no argument; an argument is a token or a quoted-string; "+cacheControlExample)
-					}
-				}
-			}
-			rest = skipOWS(rest)
-			if rest != "" && rest[0] != ',' {
-				return nil, newError("Cache-Control", joinLines(lines), "is not a list of cache directives: "+
-					showValue(rest[:min(len(rest), 10)])+" follows "+showPart(d.Name)+" where a comma belongs; "+cacheControlExample)
-			}
-			out = append(out, d)
+	invalid := func(why string) error {
+		return newError("Cache-Control", joinLines(lines), "is not a list of cache directives: "+why+"; "+cacheControlExample)
+	}
+	directive := func(rest string) (string, error) {
+		name, rest := scanToken(rest)
+		if name == "" {
+			return rest, invalid(showValue(rest[:1]) + " does not start a directive name (a token)")
 		}
+		d := CacheDirective{Name: strings.ToLower(name)}
+		if rest != "" && rest[0] == '=' {
+			rest = rest[1:]
+			d.HasValue = true
+			if rest != "" && rest[0] == '"' {
+				v, after, ok := scanQuotedString(rest)
+				if !ok {
+					return rest, invalid("the argument of " + showPart(d.Name) + " is an unterminated or invalid quoted-string")
+				}
+				d.Value, d.Quoted, rest = v, true, after
+			} else if d.Value, rest = scanToken(rest); d.Value == "" {
+				return rest, invalid(showPart(d.Name) + "= has no argument; an argument is a token or a quoted-string")
+			}
+		}
+		out = append(out, d)
+		return rest, nil
+	}
+	noComma := func(rest string) error {
+		return invalid(showValue(rest[:min(len(rest), 10)]) + " follows " + showPart(out[len(out)-1].Name) + " where a comma belongs")
+	}
+	if err := eachMember("Cache-Control", lines, directive, noComma); err != nil {
+		return nil, err
 	}
 	return out, nil
 }

@@ -96,42 +96,23 @@ type ETagList struct {
 func ParseETagList(name string, lines []string) (ETagList, error) {
 	var l ETagList
 	star := 0
-	elements := 0
-	for _, line := range lines {
-		rest := line
-		for {
-			rest = skipOWS(rest)
-			if rest == "" {
-				break
-			}
-			if elements++; elements > MaxListMembers {
-				return ETagList{}, errTooManyMembers(name, joinLines(lines))
-			}
-			if rest[0] == ',' {
-				rest = rest[1:] // an empty element
-				continue
-			}
-			if rest[0] == '*' {
-				star++
-				rest = rest[1:]
-			} else {
-				t, after, ok := scanETag(rest)
-				if !ok {
-					return ETagList{}, newError(name, joinLines(lines), `is not "*" or a list of entity-tags; `+
-						etagListExample(name))
-				}
-				l.Tags = append(l.Tags, t)
-				rest = after
-			}
-			rest = skipOWS(rest)
-			if rest != "" && rest[0] != ',' {
-				return ETagList{}, newError(name, joinLines(lines), `is not "*" or a list of entity-tags; separate entity-tags with commas; `+
-					etagListExample(name))
-			}
-			if rest != "" {
-				rest = rest[1:]
-			}
+	member := func(rest string) (string, error) {
+		if rest[0] == '*' {
+			star++
+			return rest[1:], nil
 		}
+		t, after, ok := scanETag(rest)
+		if !ok {
+			return rest, newError(name, joinLines(lines), `is not "*" or a list of entity-tags; `+etagListExample(name))
+		}
+		l.Tags = append(l.Tags, t)
+		return after, nil
+	}
+	noComma := func(string) error {
+		return newError(name, joinLines(lines), `is not "*" or a list of entity-tags; separate entity-tags with commas; `+etagListExample(name))
+	}
+	if err := eachMember(name, lines, member, noComma); err != nil {
+		return ETagList{}, err
 	}
 	if star > 0 {
 		if star > 1 || len(l.Tags) > 0 {

@@ -163,3 +163,43 @@ func parseDigitsSaturating(s string, limit int64) (n int64, ok bool) {
 	}
 	return n, true
 }
+
+// eachMember walks the #rule list that the field lines carry (RFC 9110,
+// 5.6.1): OWS around commas and empty elements are skipped, and each
+// element goes to member, which returns what follows it. After an element
+// only OWS and a comma (or the line's end) may come; anything else is
+// noComma's error. More than MaxListMembers elements, empty ones
+// included, is an error naming the field: the bound keeps the work a
+// client can cause linear in what it may send.
+func eachMember(name string, lines []string, member func(s string) (after string, err error), noComma func(rest string) error) error {
+	elements := 0
+	for _, line := range lines {
+		rest := line
+		for {
+			rest = skipOWS(rest)
+			if rest == "" {
+				break
+			}
+			if elements++; elements > MaxListMembers {
+				return errTooManyMembers(name, joinLines(lines))
+			}
+			if rest[0] == ',' {
+				rest = rest[1:]
+				continue
+			}
+			after, err := member(rest)
+			if err != nil {
+				return err
+			}
+			rest = skipOWS(after)
+			if rest == "" {
+				break
+			}
+			if rest[0] != ',' {
+				return noComma(rest)
+			}
+			rest = rest[1:]
+		}
+	}
+	return nil
+}

@@ -39,35 +39,26 @@ const linkExample = `e.g. Link: </style.css>; rel=preload; as=style, <https://ex
 // returns the first, as 3.3 requires of parsers.
 func ParseLinks(lines []string) ([]Link, error) {
 	var out []Link
-	elements := 0
-	for _, line := range lines {
-		rest := line
-		for {
-			rest = skipOWS(rest)
-			if rest == "" {
-				break
-			}
-			if elements++; elements > MaxListMembers {
-				return nil, errTooManyMembers("Link", joinLines(lines))
-			}
-			if rest[0] == ',' {
-				rest = rest[1:]
-				continue
-			}
-			l, after, err := scanLink(rest)
-			if err != nil {
-				return nil, newError("Link", joinLines(lines), "is not a list of links: "+err.Error()+"; "+linkExample)
-			}
-			out = append(out, l)
-			rest = after
+	member := func(rest string) (string, error) {
+		l, after, err := scanLink(rest)
+		if err != nil {
+			return rest, newError("Link", joinLines(lines), "is not a list of links: "+err.Error()+"; "+linkExample)
 		}
+		out = append(out, l)
+		return after, nil
+	}
+	// scanLink stops only at a comma or the line's end.
+	noComma := func(string) error { return nil }
+	if err := eachMember("Link", lines, member, noComma); err != nil {
+		return nil, err
 	}
 	return out, nil
 }
 
 func isLinkTargetChar(c byte) bool { return c > 0x20 && c != 0x7f && c != '<' && c != '>' }
 
-// scanLink reads one link-value and the comma after it, if any.
+// scanLink reads one link-value; what it returns starts at the comma
+// after it, if any.
 func scanLink(s string) (Link, string, error) {
 	var l Link
 	if s[0] != '<' {
@@ -91,7 +82,7 @@ func scanLink(s string) (Link, string, error) {
 		}
 		switch rest[0] {
 		case ',':
-			return l, rest[1:], nil
+			return l, rest, nil
 		case ';':
 			rest = skipOWS(rest[1:])
 		default:
