@@ -75,19 +75,9 @@ STATUSKIT_UPSTREAM=http://127.0.0.1:9000. See docs/gateway.md.`,
 			if err := applyEnv(flags, e.getenv); err != nil {
 				return usageError{err}
 			}
-			logger, err := newLogger(e.stderr, logFormat, logLevel)
+			logger, fail, err := openServiceLog(e.stderr, "gateway", logFormat, logLevel)
 			if err != nil {
 				return usageError{err}
-			}
-			fail := func(err error, code int) error {
-				if logFormat != "json" {
-					if code == exitUsage {
-						return usageError{err}
-					}
-					return err
-				}
-				logger.Error("statuskit gateway failed", slog.String("error", err.Error()), slog.Int("exit_code", code))
-				return reportedError{err: err, code: code}
 			}
 			cfg.Logger = logger
 			if !flags.Changed("seed") {

@@ -86,21 +86,9 @@ STATUSKIT_MAX_SLEEP=30s.`,
 			if err := applyEnv(cmd.Flags(), e.getenv); err != nil {
 				return usageError{err}
 			}
-			logger, err := newLogger(e.stderr, logFormat, logLevel)
+			logger, fail, err := openServiceLog(e.stderr, "serve", logFormat, logLevel)
 			if err != nil {
 				return usageError{err}
-			}
-			// From here on the log is the output: under --log-format json
-			// an error is a JSON record too, so every line parses.
-			fail := func(err error, code int) error {
-				if logFormat != "json" {
-					if code == exitUsage {
-						return usageError{err}
-					}
-					return err
-				}
-				logger.Error("statuskit serve failed", slog.String("error", err.Error()), slog.Int("exit_code", code))
-				return reportedError{err: err, code: code}
 			}
 			cfg.Logger = logger
 			if err := flagErrors(cfg.Validate(), cmd.Flags()); err != nil {
@@ -318,6 +306,29 @@ func applyEnv(flags *pflag.FlagSet, getenv func(string) string) error {
 		}
 	})
 	return err
+}
+
+// openServiceLog opens the log of a long-running command (serve,
+// gateway). From then on the log is the command's output: fail turns an
+// error into what the command returns to exit with code, and under
+// --log-format json it first writes the error as one JSON record, so that
+// every line of the output parses.
+func openServiceLog(w io.Writer, command, format, level string) (*slog.Logger, func(err error, code int) error, error) {
+	logger, err := newLogger(w, format, level)
+	if err != nil {
+		return nil, nil, err
+	}
+	fail := func(err error, code int) error {
+		if format != "json" {
+			if code == exitUsage {
+				return usageError{err}
+			}
+			return err
+		}
+		logger.Error("statuskit "+command+" failed", slog.String("error", err.Error()), slog.Int("exit_code", code))
+		return reportedError{err: err, code: code}
+	}
+	return logger, fail, nil
 }
 
 func newLogger(w io.Writer, format, level string) (*slog.Logger, error) {
