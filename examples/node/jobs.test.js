@@ -66,6 +66,6 @@ describe('jobs', { concurrency: true }, () => {
 test('a server that cannot start is reported with its own message', async () => {
   await assert.rejects(
     startStatuskit({ bin: findStatuskit(), args: ['--max-sleep', '-1s'] }),
-    /exited with status 2 before it was ready[\s\S]*max-sleep must not be negative/,
+    /exited with status 2 before it was ready[\s\S]*--max-sleep takes a duration of 0 or more/,
   );
 });
