@@ -53,33 +53,47 @@ type headLimitConn struct {
 func (c *headLimitConn) Read(p []byte) (int, error) {
 	n, err := c.Conn.Read(p)
 	c.mu.Lock()
-	for _, b := range p[:n] {
-		if c.complete {
-			break // the content is not the head's business
-		}
-		if !c.started {
-			if b == '\r' || b == '\n' {
-				continue
-			}
-			c.started, c.inLine = true, true
-		}
-		if b == '\n' {
-			if c.run == 0 {
-				c.complete = true
-			}
-			c.inLine, c.run = false, 0
-			continue
-		}
-		if b != '\r' {
-			c.run++
-		}
-		if c.inLine {
-			c.line++
-		}
-	}
+	c.scan(p[:n])
 	c.mu.Unlock()
 	return n, err
 }
+
+// scan follows the head through p a line at a time: it runs on every read
+// of every connection, so it looks for line ends with bytes.IndexByte
+// rather than at each byte.
+func (c *headLimitConn) scan(p []byte) {
+	for len(p) > 0 && !c.complete { // the content is not the head's business
+		if !c.started {
+			i := 0
+			for i < len(p) && (p[i] == '\r' || p[i] == '\n') {
+				i++
+			}
+			if p = p[i:]; len(p) == 0 {
+				return
+			}
+			c.started, c.inLine = true, true
+		}
+		end := bytes.IndexByte(p, '\n')
+		seg := p
+		if end >= 0 {
+			seg = p[:end]
+		}
+		if c.inLine {
+			c.line += len(seg)
+		}
+		c.run += len(seg) - bytes.Count(seg, cr)
+		if end < 0 {
+			return
+		}
+		if c.run == 0 {
+			c.complete = true
+		}
+		c.inLine, c.run = false, 0
+		p = p[end+1:]
+	}
+}
+
+var cr = []byte{'\r'}
 
 // netHTTP431 is net/http's whole answer to an oversized head, which it
 // writes straight to the connection (net/http's server.go, c.serve). A

@@ -193,13 +193,16 @@ func (m Modifiers) CheckFor(number int) error {
 	}
 	// A field set by its own modifier and by ?header= at once would be
 	// two values of one field; say which wins rather than pick one.
-	for _, twice := range []struct {
-		set   bool
-		name  string
-		param string
-	}{{m.Location != "", "Location", "location"}, {m.RetryAfter != "", "Retry-After", "retry-after"}, {m.HasAllow, "Allow", "allow"}} {
-		if twice.set && slices.ContainsFunc(m.Fields, func(f reply.Field) bool { return f.Name == twice.name }) {
-			return param.Errorf("%s is given twice, by ?%s= and by ?header= (or X-Statuskit-Response-%s): give it once", twice.name, twice.param, twice.name)
+	// Checked only when ?header= was used: this runs on every request.
+	if len(m.Fields) > 0 {
+		if err := givenTwice(m.Fields, m.Location != "", "Location", "location"); err != nil {
+			return err
+		}
+		if err := givenTwice(m.Fields, m.RetryAfter != "", "Retry-After", "retry-after"); err != nil {
+			return err
+		}
+		if err := givenTwice(m.Fields, m.HasAllow, "Allow", "allow"); err != nil {
+			return err
 		}
 	}
 	if m.HasAllow && target.Number != http.StatusMethodNotAllowed {
@@ -213,6 +216,20 @@ func (m Modifiers) CheckFor(number int) error {
 	}
 	if target.ContentForbidden {
 		return param.Errorf("?body= cannot be sent with %s: a %d response has no content (RFC 9110, 6.4.1); remove ?body=, or use a code that has content such as 200", target, target.Number)
+	}
+	return nil
+}
+
+// givenTwice is the error for a field set both by its own modifier (?name=,
+// when set) and among fields (?header=).
+func givenTwice(fields []reply.Field, set bool, name, modifier string) error {
+	if !set {
+		return nil
+	}
+	for _, f := range fields {
+		if f.Name == name {
+			return param.Errorf("%s is given twice, by ?%s= and by ?header= (or X-Statuskit-Response-%s): give it once", name, modifier, name)
+		}
 	}
 	return nil
 }
