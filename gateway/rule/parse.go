@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"math"
 	"net/http"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -441,9 +440,22 @@ const (
 	maxSteps   = 100
 )
 
-// idPattern is what a rule id may be: it becomes a metrics label value
-// and a store key, so it is short and plain.
-var idPattern = regexp.MustCompile(`^[A-Za-z0-9._-]{1,64}$`)
+// validID reports whether id may be a rule id: 1 to 64 of A-Z a-z 0-9
+// . _ -. It becomes a metrics label value and a store key, so it is short
+// and plain. A loop rather than a package-level regexp, which every start
+// of the binary (serve included) would compile.
+func validID(id string) bool {
+	if len(id) == 0 || len(id) > 64 {
+		return false
+	}
+	for i := 0; i < len(id); i++ {
+		c := id[i]
+		if !('A' <= c && c <= 'Z' || 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '.' || c == '_' || c == '-') {
+			return false
+		}
+	}
+	return true
+}
 
 // Reserved ids label the gateway's own faults in metrics and the log.
 var Reserved = []string{"header", "max-in-flight"}
@@ -494,7 +506,7 @@ func (p *parser) rule(n ast.Node, path string, ids map[string]ast.Node) *Rule {
 		p.fail(n, path, "a rule needs an id (letters, digits, . _ -), which names it in logs and metrics; e.g. id: flaky-orders")
 	} else if id, ok := p.text(idNode, join(path, "id"), "id: flaky-orders"); ok {
 		switch {
-		case !idPattern.MatchString(id):
+		case !validID(id):
 			p.fail(idNode, join(path, "id"), "%q is not a rule id: use 1 to 64 letters, digits, '.', '_' or '-', e.g. id: flaky-orders", param.Clip(id, 70))
 		case slices.Contains(Reserved, id):
 			p.fail(idNode, join(path, "id"), "%q is reserved: the gateway labels its own faults with %s; choose another id", id, strings.Join(Reserved, " and "))
