@@ -6,23 +6,26 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 )
 
-// index is built once from the table, so every lookup is an array read or a
-// map read and the table stays the only place the data is written.
-var index = buildIndex()
+// byNumber is built once from the table, so every lookup by number is an
+// array read and the table stays the only place the data is written.
+var byNumber = func() (ix [600]*Code) {
+	for i := range registry {
+		ix[registry[i].Number] = &registry[i]
+	}
+	return ix
+}()
 
-type registryIndex struct {
-	byNumber [600]*Code
-	byName   map[string]int // squashed phrase, slug or alias -> number
-}
-
-func buildIndex() *registryIndex {
-	ix := &registryIndex{byName: make(map[string]int)}
+// byName maps every squashed phrase, slug and alias to its number. Only
+// lookups by name need it, so it is built on the first one rather than at
+// every start of the binary.
+var byName = sync.OnceValue(func() map[string]int {
+	m := make(map[string]int)
 	for i := range registry {
 		c := &registry[i]
-		ix.byNumber[c.Number] = c
 		for _, name := range append([]string{c.Phrase, c.IANAName}, c.AlsoKnownAs...) {
 			key := Squash(name)
 			if key == "" {
@@ -31,13 +34,13 @@ func buildIndex() *registryIndex {
 			// An official phrase wins over an alias or an unofficial code's
 			// phrase, which is why the first writer keeps the key only if it
 			// is the code's own phrase.
-			if _, taken := ix.byName[key]; !taken || name == c.Phrase && c.Registered() {
-				ix.byName[key] = c.Number
+			if _, taken := m[key]; !taken || name == c.Phrase && c.Registered() {
+				m[key] = c.Number
 			}
 		}
 	}
-	return ix
-}
+	return m
+})
 
 // Squash reduces a phrase to lower-case letters and digits only, so
 // "Not Found", "NotFound", "not-found" and "not_found" are one key. It is
@@ -67,7 +70,7 @@ func Lookup(number int) (Code, error) {
 	if number < 100 || number > 599 {
 		return Code{}, &RangeError{Number: number}
 	}
-	if c := index.byNumber[number]; c != nil {
+	if c := byNumber[number]; c != nil {
 		return *c, nil
 	}
 	return *unassignedCode(number), nil
@@ -100,7 +103,7 @@ func MustLookup(number int) Code {
 // Known reports whether the registry has an entry (registered or unofficial)
 // for the number.
 func Known(number int) bool {
-	return number >= 100 && number <= 599 && index.byNumber[number] != nil
+	return number >= 100 && number <= 599 && byNumber[number] != nil
 }
 
 // Equivalent is the code a client treats this one as: the code itself when
@@ -113,7 +116,7 @@ func (c Code) Equivalent() int {
 }
 
 func unassigned(number int) Code {
-	base := *index.byNumber[number/100*100]
+	base := *byNumber[number/100*100]
 	class := Class(number / 100)
 	return Code{
 		Number:   number,
@@ -166,8 +169,8 @@ func Find(query string) (Code, error) {
 	if n, err := strconv.Atoi(q); err == nil {
 		return Lookup(n)
 	}
-	if n, ok := index.byName[Squash(q)]; ok && Squash(q) != "" {
-		return *index.byNumber[n], nil
+	if n, ok := byName()[Squash(q)]; ok && Squash(q) != "" {
+		return *byNumber[n], nil
 	}
 	return Code{}, &NotFoundError{Query: query, Suggestions: Suggest(q, 3)}
 }
