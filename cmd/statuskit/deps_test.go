@@ -26,7 +26,7 @@ var templateSetters = []string{"SetUsageTemplate(", "SetHelpTemplate(", "SetVers
 // startupCost names modules kept out of the binary because their package
 // initialisation is paid on every start, and why.
 var startupCost = map[string]string{
-	"github.com/getkin/kin-openapi":          "it links a JSON Schema validator (santhosh-tekuri/jsonschema) whose package initialisation cost every start ~14 ms and 1.7 MB, for the few OpenAPI fields statuskit check reads; check/openapi.go reads them itself (kin-openapi stays a test-only dependency of server/openapi_test.go)",
+	"github.com/getkin/kin-openapi":         "it links a JSON Schema validator (santhosh-tekuri/jsonschema) whose package initialisation cost every start ~14 ms and 1.7 MB, for the few OpenAPI fields statuskit check reads; check/openapi.go reads them itself (kin-openapi stays a test-only dependency of server/openapi_test.go)",
 	"github.com/santhosh-tekuri/jsonschema": "its package initialisation cost every start of statuskit ~10-14 ms and 1.7 MB (it compiles its meta-schemas and regular expressions at init)",
 }
 
