@@ -374,7 +374,7 @@ func TestOpenAPIRefusals(t *testing.T) {
 	}
 	for _, tc := range []struct {
 		name, doc string
-		want []string
+		want      []string
 	}{
 		{"not JSON or YAML", "openapi: [3.1\n", []string{"not an OpenAPI document: YAML: line 1, column"}},
 		{"broken JSON gets JSON's position", "{\"openapi\": \"3.1.0\",\n  \"paths\": {]}}", []string{"not an OpenAPI document: JSON: line 2, column 13: invalid character ']'"}},

@@ -24,6 +24,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/statuskit/statuskit/internal/capture"
 )
 
 const (
@@ -350,7 +352,7 @@ func TestImageBinaryServesAndPassesItsHealthCheck(t *testing.T) {
 	defer cancel()
 	serve := exec.CommandContext(ctx, b.binary, "serve", "--addr", "127.0.0.1:0")
 	serve.Env = []string{} // the image sets none
-	var stderr syncBuffer
+	var stderr capture.Buffer
 	serve.Stderr = &stderr
 	if err := serve.Start(); err != nil {
 		t.Fatal(err)
@@ -388,7 +390,7 @@ func TestImageBinaryServesAndPassesItsHealthCheck(t *testing.T) {
 }
 
 // waitForAddr reads the address serve reports listening on.
-func waitForAddr(t *testing.T, stderr *syncBuffer, exited <-chan error) string {
+func waitForAddr(t *testing.T, stderr *capture.Buffer, exited <-chan error) string {
 	t.Helper()
 	re := regexp.MustCompile(`serving on (127\.0\.0\.1:\d+)`)
 	deadline := time.After(30 * time.Second)
@@ -450,22 +452,4 @@ func fileSum(t *testing.T, path string) [sha256.Size]byte {
 		t.Fatal(err)
 	}
 	return [sha256.Size]byte(h.Sum(nil))
-}
-
-// syncBuffer is written by exec's copying goroutine and read by the test.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }

@@ -3,10 +3,10 @@ package reply_test
 import (
 	"fmt"
 	"html"
-	"regexp"
 	"strings"
 	"testing"
 
+	"github.com/statuskit/statuskit/internal/inert"
 	"github.com/statuskit/statuskit/reply"
 )
 
@@ -98,27 +98,15 @@ func ExampleURLAttr() {
 	// #blocked-url
 }
 
-// hostileValues are what a client may put in a query, a path or a field,
-// aimed at an HTML page: markup, a quote to leave an attribute, script
-// URLs.
-var hostileValues = []string{
-	`"><script>alert(1)</script>`,
-	`' onmouseover=alert(1) x='`,
-	`javascript:alert(1)`,
-	` JaVaScRiPt:alert(1)`,
-	`/x" onmouseover="alert(1)`,
-	`data:text/html,<svg onload=alert(1)>`,
-}
-
 // TestHTMLPagesKeepHostileValuesInert: a message and a base path from a
 // request come out of the status page and the 503 page as text and as
 // harmless links: no markup, no event handler, no script URL.
 func TestHTMLPagesKeepHostileValuesInert(t *testing.T) {
 	t.Parallel()
-	for _, v := range hostileValues {
+	for _, v := range inert.HostileValues {
 		for _, n := range []int{200, 404, 503, 299} {
 			page := string(reply.Render(reply.HTML, n, v, v))
-			for _, p := range inertProblems(page, 0) {
+			for _, p := range inert.Problems(page, 0) {
 				t.Errorf("Render(HTML, %d, message and base %q): %s", n, v, p)
 			}
 			if !strings.Contains(page, "<p><strong>"+html.EscapeString(v)+"</strong></p>") {
@@ -126,59 +114,8 @@ func TestHTMLPagesKeepHostileValuesInert(t *testing.T) {
 			}
 		}
 		page := string(reply.UnavailablePage("Wed, 21 Oct 2026 07:28:00 GMT", v))
-		for _, p := range inertProblems(page, 0) {
+		for _, p := range inert.Problems(page, 0) {
 			t.Errorf("UnavailablePage(base %q): %s", v, p)
 		}
 	}
-}
-
-// tagPattern is a start or end tag as the pages write them: attributes
-// are bare names or double-quoted values free of quotes and angle
-// brackets. A "<" that begins no such tag came from data that was not
-// escaped.
-var (
-	tagPattern  = regexp.MustCompile(`^<(/?[a-z][a-z0-9]*)((?:\s+[a-z][a-z0-9-]*(?:="[^"<>]*")?)*)\s*>`)
-	attrPattern = regexp.MustCompile(`([a-z][a-z0-9-]*)(?:="([^"]*)")?`)
-)
-
-// inertProblems lists what in page could run script: markup the pages do
-// not write, more than scripts script elements, an event-handler
-// attribute, a URL attribute with a scheme other than http(s).
-func inertProblems(page string, scripts int) []string {
-	var problems []string
-	for rest := page; ; {
-		i := strings.IndexByte(rest, '<')
-		if i < 0 {
-			break
-		}
-		rest = rest[i:]
-		m := tagPattern.FindStringSubmatch(rest)
-		if m == nil {
-			if !strings.HasPrefix(rest, "<!doctype html>") {
-				problems = append(problems, fmt.Sprintf("markup the page does not write: %.60q", rest))
-			}
-			rest = rest[1:]
-			continue
-		}
-		rest = rest[len(m[0]):]
-		if m[1] == "script" {
-			scripts--
-		}
-		for _, a := range attrPattern.FindAllStringSubmatch(m[2], -1) {
-			name, value := a[1], html.UnescapeString(a[2])
-			if strings.HasPrefix(name, "on") {
-				problems = append(problems, fmt.Sprintf("event handler %s=%q in <%s>", name, value, m[1]))
-			}
-			if name == "href" || name == "src" || name == "action" {
-				if scheme, _, ok := strings.Cut(value, ":"); ok && !strings.Contains(scheme, "/") &&
-					!strings.EqualFold(scheme, "http") && !strings.EqualFold(scheme, "https") {
-					problems = append(problems, fmt.Sprintf("%s=%q in <%s> has scheme %q", name, value, m[1], scheme))
-				}
-			}
-		}
-	}
-	if scripts < 0 {
-		problems = append(problems, "a script element the page does not write")
-	}
-	return problems
 }

@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/coder/websocket"
+	"github.com/statuskit/statuskit/internal/capture"
 )
 
 // This file proves the hardening of issue 12 with the inputs it was found
@@ -198,7 +199,7 @@ func TestPreconditionsAreEvaluatedOnlyWhereTheyApply(t *testing.T) {
 // timeout or the drain timeout is logged as aborted, not as a 200.
 func TestTheLogRecordsWhatTheClientReceived(t *testing.T) {
 	t.Parallel()
-	var logs syncBuffer
+	var logs capture.Buffer
 	logger := slog.New(slog.NewJSONHandler(&logs, nil))
 	srv := serveReal(t, Config{Logger: logger, WriteTimeout: 50 * time.Millisecond, MaxSleep: time.Second})
 	c := dialRaw(t, srv.addr)
@@ -209,7 +210,7 @@ func TestTheLogRecordsWhatTheClientReceived(t *testing.T) {
 		t.Errorf("a response cut by the write timeout is logged %v; want outcome aborted and status 0 (the client got nothing)", line)
 	}
 
-	var drainLogs syncBuffer
+	var drainLogs capture.Buffer
 	drain := serveReal(t, Config{Logger: slog.New(slog.NewJSONHandler(&drainLogs, nil)), DrainTimeout: 50 * time.Millisecond, MaxSleep: 10 * time.Second})
 	d := dialRaw(t, drain.addr)
 	d.write("GET /200?sleep=5s HTTP/1.1\r\nHost: x\r\n\r\n")
@@ -221,7 +222,7 @@ func TestTheLogRecordsWhatTheClientReceived(t *testing.T) {
 	}
 }
 
-func waitLogLine(t *testing.T, logs *syncBuffer, path string) map[string]any {
+func waitLogLine(t *testing.T, logs *capture.Buffer, path string) map[string]any {
 	t.Helper()
 	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
 		for _, l := range strings.Split(logs.String(), "\n") {

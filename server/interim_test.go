@@ -1,15 +1,15 @@
 package server
 
 import (
-	"bytes"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/textproto"
 	"strings"
-	"sync"
 	"testing"
 	"time"
+
+	"github.com/statuskit/statuskit/internal/capture"
 )
 
 // This file proves the 1xx endpoints: interim responses arrive before the
@@ -260,7 +260,7 @@ func TestStatus101RefusesAnInvalidProtocolName(t *testing.T) {
 // list): 1xx must still reach the client and /101 must still hijack.
 func TestInterimAndUpgradeWorkThroughEveryMiddleware(t *testing.T) {
 	t.Parallel()
-	var logs syncBuffer
+	var logs capture.Buffer
 	ts := testServer(t, Config{
 		Logger:      slog.New(slog.NewTextHandler(&logs, nil)),
 		CORSOrigins: []string{"https://app.example"},
@@ -292,22 +292,4 @@ func TestInterimAndUpgradeWorkThroughEveryMiddleware(t *testing.T) {
 	if !strings.Contains(logs.String(), "path=/103") {
 		t.Errorf("the request log has no line for /103:\n%s", logs.String())
 	}
-}
-
-// syncBuffer is a bytes.Buffer safe for the server's goroutines.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }

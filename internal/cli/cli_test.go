@@ -8,9 +8,10 @@ import (
 	"net/http"
 	"runtime/debug"
 	"strings"
-	"sync"
 	"testing"
 	"time"
+
+	"github.com/statuskit/statuskit/internal/capture"
 )
 
 // run executes the real program in-process with its own environment.
@@ -189,29 +190,11 @@ func TestShellCompletion(t *testing.T) {
 	}
 }
 
-// syncBuffer is written by the server goroutine and read by the test.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
 func TestServeTakesFlagsFromTheEnvironmentAndShutsDownOnCancel(t *testing.T) {
 	t.Parallel()
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	var stderr syncBuffer
+	var stderr capture.Buffer
 	env := map[string]string{"STATUSKIT_ADDR": "127.0.0.1:0", "STATUSKIT_LOG_FORMAT": "json"}
 	done := make(chan int, 1)
 	go func() {

@@ -12,6 +12,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/statuskit/statuskit/internal/capture"
 )
 
 // gatewayBanner finds the proxy's and admin's addresses in the banner or
@@ -23,10 +25,10 @@ var (
 
 // startGatewayCommand runs `statuskit gateway args...` until the test
 // ends and returns the proxy's base URL and its stderr.
-func startGatewayCommand(t *testing.T, env map[string]string, args ...string) (string, *syncBuffer) {
+func startGatewayCommand(t *testing.T, env map[string]string, args ...string) (string, *capture.Buffer) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
-	stderr := &syncBuffer{}
+	stderr := &capture.Buffer{}
 	done := make(chan int, 1)
 	go func() {
 		done <- Run(ctx, append([]string{"gateway"}, args...), func(k string) string { return env[k] }, strings.NewReader(""), &bytes.Buffer{}, stderr)

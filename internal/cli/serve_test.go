@@ -20,14 +20,15 @@ import (
 	"time"
 
 	"github.com/spf13/pflag"
+	"github.com/statuskit/statuskit/internal/capture"
 )
 
 // startServe runs `statuskit serve args...` with env until the test ends
 // and returns its base URL and its stderr.
-func startServe(t *testing.T, env map[string]string, args ...string) (string, *syncBuffer) {
+func startServe(t *testing.T, env map[string]string, args ...string) (string, *capture.Buffer) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
-	stderr := &syncBuffer{}
+	stderr := &capture.Buffer{}
 	done := make(chan int, 1)
 	go func() {
 		done <- Run(ctx, append([]string{"serve"}, args...), func(k string) string { return env[k] }, strings.NewReader(""), &bytes.Buffer{}, stderr)
@@ -48,7 +49,7 @@ func startServe(t *testing.T, env map[string]string, args ...string) (string, *s
 // ("url":"http://127.0.0.1:PORT/").
 var bannerURL = regexp.MustCompile(`(https?://(?:127\.0\.0\.1|localhost):\d+)/`)
 
-func waitForBanner(t *testing.T, stderr *syncBuffer) string {
+func waitForBanner(t *testing.T, stderr *capture.Buffer) string {
 	t.Helper()
 	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
 		if m := bannerURL.FindStringSubmatch(stderr.String()); m != nil {
