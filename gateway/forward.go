@@ -247,6 +247,13 @@ func (g *Gateway) relay(w http.ResponseWriter, r *http.Request, res *http.Respon
 		h[k] = v
 	}
 	h["Via"] = appendVia(res.Header["Via"], g.viaFor(res.ProtoMajor, res.ProtoMinor))
+	if _, ok := res.Header["Content-Type"]; !ok {
+		// net/http would sniff a Content-Type for content without one; a
+		// transparent intermediary relays the upstream's choice not to
+		// send it (RFC 9110, 8.3: the recipient may then sniff, not the
+		// proxy). A nil value suppresses the sniffing.
+		h["Content-Type"] = nil
+	}
 	if len(res.Trailer) > 0 {
 		// The transport keeps the announced names in res.Trailer, not
 		// in the header.
