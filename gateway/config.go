@@ -80,7 +80,11 @@ type Config struct {
 	ReadHeaderTimeout time.Duration
 	IdleTimeout       time.Duration
 	WriteTimeout      time.Duration
-	MaxHeaderBytes    int
+	// MaxHeaderBytes caps a request's header section exactly (field
+	// names, values and separators, as policy.HeadLimits counts them):
+	// one byte more is 431 (RFC 6585, 5). Zero means net/http's default
+	// cap, which is not exact.
+	MaxHeaderBytes int
 	// DrainDelay and DrainTimeout shape graceful shutdown as for serve.
 	DrainDelay   time.Duration
 	DrainTimeout time.Duration

@@ -92,6 +92,11 @@ type Gateway struct {
 	warnedHeader atomic.Bool
 }
 
+// requestLineAllowance is the room net/http's cap on a request head
+// leaves for the request line above Config.MaxHeaderBytes: 8 KiB, the
+// request-line length RFC 9112, 3 recommends supporting at least.
+const requestLineAllowance = 8 << 10
+
 // proxyRoute labels proxied requests in the request metrics.
 const proxyRoute = "proxy"
 
@@ -158,7 +163,11 @@ func New(cfg Config) (*Gateway, error) {
 		g.install(noRules, "none")
 	}
 
-	proxy := g.metrics.Measure(policy.Log(g.log, policy.Recover(g.log, http.HandlerFunc(g.serveProxy))))
+	// The header limit is enforced exactly, and answered as serve answers
+	// it (431 naming the limit); net/http's own cap is set above it
+	// (Listeners), so it only stops heads far beyond.
+	proxy := g.metrics.Measure(policy.Log(g.log, policy.Recover(g.log,
+		policy.HeadLimits(0, cfg.MaxHeaderBytes, http.HandlerFunc(g.serveProxy)))))
 	g.proxy = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		// Not a ServeMux: a mux would clean paths and redirect, and a
 		// transparent intermediary forwards the target as sent. The
@@ -166,7 +175,7 @@ func New(cfg Config) (*Gateway, error) {
 		r.Pattern = proxyRoute
 		proxy.ServeHTTP(w, r)
 	})
-	g.admin = g.metrics.Measure(policy.Log(g.log, policy.Recover(g.log, g.adminRoutes())))
+	g.admin = g.metrics.Measure(policy.Log(g.log, policy.Recover(g.log, policy.HeadLimits(0, cfg.MaxHeaderBytes, g.adminRoutes()))))
 	return g, nil
 }
 
@@ -236,6 +245,12 @@ func (g *Gateway) Listeners(proxyLn, adminLn net.Listener) []lifecycle.Listener 
 		IdleTimeout:       g.cfg.IdleTimeout,
 		WriteTimeout:      g.cfg.WriteTimeout,
 		MaxHeaderBytes:    g.cfg.MaxHeaderBytes,
+	}
+	if limits.MaxHeaderBytes > 0 {
+		// net/http counts the request line into its cap; leave room for
+		// a long target, so the exact limit (policy.HeadLimits) is the
+		// one that answers a head just over --max-header-bytes.
+		limits.MaxHeaderBytes += requestLineAllowance
 	}
 	ls := []lifecycle.Listener{{
 		Name: "proxy", Addr: g.cfg.Addr, Listener: proxyLn, Handler: g.proxy, Limits: limits,

@@ -4,6 +4,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"strings"
 	"testing"
 )
 
@@ -37,6 +38,42 @@ func TestAResponseWithoutContentTypeIsRelayedWithoutOne(t *testing.T) {
 		}
 		if v, ok := res.Header["Content-Type"]; ok {
 			t.Errorf("%s: the gateway added Content-Type: %q to a response the upstream sent without one; an intermediary does not add fields (RFC 9110, 7.6)", tc.name, v)
+		}
+	}
+}
+
+// --max-header-bytes is exact, as for serve (policy.HeadLimits): a header
+// section of the limit is forwarded, one byte more is 431 Request Header
+// Fields Too Large (RFC 6585, 5) naming the flag, on both listeners.
+func TestMaxHeaderBytesIsExactAndAnswered431(t *testing.T) {
+	t.Parallel()
+	up := recordingUpstream(t)
+	cfg := testConfig(up.URL)
+	cfg.MaxHeaderBytes = 1000
+	gw := startGateway(t, cfg)
+	// HeadLimits counts "Host: h" and "X-Pad: ..." with their CRLFs.
+	request := func(headerBytes int) string {
+		pad := headerBytes - (len("h") + 8) - (len("X-Pad") + 4)
+		return "GET /x HTTP/1.1\r\nHost: h\r\nX-Pad: " + strings.Repeat("a", pad) + "\r\n\r\n"
+	}
+	for _, tc := range []struct {
+		name        string
+		addr        string
+		headerBytes int
+		want        int
+	}{
+		{"proxy, at the limit", gw.addr, 1000, 200},
+		{"proxy, one byte over", gw.addr, 1001, 431},
+		{"proxy, within net/http's slack", gw.addr, 3000, 431},
+		{"admin, one byte over", hostOf(gw.admin), 1001, 431},
+	} {
+		res := exchange(t, tc.addr, request(tc.headerBytes), "GET")
+		body := readBody(t, res)
+		if res.StatusCode != tc.want {
+			t.Errorf("%s: a %d-byte header section got %d, want %d (RFC 6585, 5)", tc.name, tc.headerBytes, res.StatusCode, tc.want)
+		}
+		if tc.want == 431 && !strings.Contains(body, "--max-header-bytes") {
+			t.Errorf("%s: the 431 does not name the limit's flag: %q", tc.name, body)
 		}
 	}
 }
