@@ -77,6 +77,11 @@ func parseFaultHeader(lines []string, maxDelay time.Duration) (*rule.Rule, error
 				if err != nil || status < 200 || status > 599 {
 					return nil, bad("abort=%q: give a final status code, 200-599", param.Clip(value, 20))
 				}
+				if need := neededField(status); need != "" {
+					// The header cannot give the field; a rule can
+					// (rule.Parse refuses the status without it).
+					return nil, bad("abort=%d needs a %s field, which X-Statuskit-Fault cannot carry; put it in a rule with headers, or ask for another status", status, need)
+				}
 				r.Abort = &rule.Abort{Status: status, Percent: 100}
 			case "maintenance":
 				r.Maintenance = &rule.Maintenance{}
@@ -137,4 +142,17 @@ func parseFaultHeader(lines []string, maxDelay time.Duration) (*rule.Rule, error
 		return nil, bad("%s sends no response to throttle or delay-body", strings.ReplaceAll(string(c.Fault), "_", "-"))
 	}
 	return r, nil
+}
+
+// neededField is the field a response of status is not correct without
+// (RFC 9110, 15.3.7, 15.5.17, 15.4), "" when it needs none the writer
+// does not add itself.
+func neededField(status int) string {
+	switch status {
+	case 206, 416:
+		return "Content-Range"
+	case 301, 302, 303, 307, 308:
+		return "Location"
+	}
+	return ""
 }

@@ -736,7 +736,40 @@ func (p *parser) abort(n ast.Node, path string, withPercent bool) (Abort, bool) 
 	if hn, ok := f.take("headers"); ok {
 		a.Headers = p.responseFields(hn, join(path, "headers"))
 	}
+	if ok {
+		p.statusFields(n, path, a.Status, a.Headers)
+	}
 	return a, ok
+}
+
+// statusFields refuses an abort whose response would break a MUST (or a
+// SHOULD the registry treats as one) of its status: the fields that make
+// the status meaningful cannot be left to chance. n is the abort, or the
+// bare status of a sequence step (whose headers are nil).
+func (p *parser) statusFields(n ast.Node, path string, status int, headers map[string]string) {
+	bare := ""
+	if headers == nil {
+		bare = " (a bare status in a sequence cannot carry fields: write the step as a mapping)"
+	}
+	text := http.StatusText(status)
+	switch status {
+	case http.StatusPartialContent:
+		if _, ok := headers["Content-Range"]; !ok {
+			p.fail(n, path, "status 206 (%s) needs a Content-Range field saying which part is sent (RFC 9110, 15.3.7)%s; e.g. {status: 206, headers: {Content-Range: \"bytes 0-99/1000\"}}", text, bare)
+		}
+	case http.StatusRequestedRangeNotSatisfiable:
+		if _, ok := headers["Content-Range"]; !ok {
+			p.fail(n, path, "status 416 (%s) needs a Content-Range field giving the current length (RFC 9110, 15.5.17)%s; e.g. {status: 416, headers: {Content-Range: \"bytes */1000\"}}", text, bare)
+		}
+	case http.StatusUnauthorized:
+		if v, ok := headers["Www-Authenticate"]; ok && strings.TrimSpace(v) == "" {
+			p.fail(n, path, "an empty WWW-Authenticate is no challenge, and a 401 carries at least one (RFC 9110, 11.6.1); give one, e.g. {status: 401, headers: {WWW-Authenticate: \"Bearer realm=api\"}}, or leave the field out for the default challenge")
+		}
+	case http.StatusMovedPermanently, http.StatusFound, http.StatusSeeOther, http.StatusTemporaryRedirect, http.StatusPermanentRedirect:
+		if v, ok := headers["Location"]; !ok || strings.TrimSpace(v) == "" {
+			p.fail(n, path, "status %d (%s) redirects, so it needs a Location field naming where to (RFC 9110, 15.4)%s; e.g. {status: %d, headers: {Location: /login}}", status, text, bare, status)
+		}
+	}
 }
 
 func (p *parser) status(n ast.Node, path string) (int, bool) {
@@ -758,6 +791,12 @@ func (p *parser) status(n ast.Node, path string) (int, bool) {
 // forbiddenFields are fields an abort may not set: the writer frames the
 // content itself, and hop-by-hop fields describe a connection.
 var forbiddenFields = []string{"Content-Length", "Content-Type", "Transfer-Encoding", "Trailer"}
+
+// gatewayFields are the fields the gateway sets on every response it
+// makes: Date (RFC 9110, 6.6.1), Via (7.6.3), and the rule and request id
+// that tie a response to the fault log. A rule that set them would
+// contradict the gateway's own values.
+var gatewayFields = []string{"Date", "Via", "X-Statuskit-Rule", "X-Request-Id"}
 
 func (p *parser) responseFields(n ast.Node, path string) map[string]string {
 	n, ok := p.unwrap(n, path)
@@ -787,6 +826,9 @@ func (p *parser) responseFields(n ast.Node, path string) map[string]string {
 			continue
 		case slices.Contains(forbiddenFields, canon):
 			p.fail(pair.Key, sub, "%s is set by the response writer from the content it sends; drop it (use message for the text)", canon)
+			continue
+		case slices.Contains(gatewayFields, canon):
+			p.fail(pair.Key, sub, "%s is the gateway's own: it sets %s on every response it makes; drop it, and set fields of your own instead, e.g. headers: {X-Reason: maintenance}", canon, strings.Join(gatewayFields, ", "))
 			continue
 		}
 		if _, dup := out[canon]; dup {
@@ -871,6 +913,7 @@ func (p *parser) sequence(n ast.Node, path string) *Sequence {
 			s.Steps = append(s.Steps, Step{Pass: true})
 		case *ast.IntegerNode:
 			if st, ok := p.status(v, sub); ok {
+				p.statusFields(v, sub, st, nil)
 				s.Steps = append(s.Steps, Step{Abort: Abort{Status: st, Percent: 100}})
 			}
 		case *ast.MappingNode, *ast.MappingValueNode:
