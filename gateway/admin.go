@@ -91,9 +91,17 @@ func (g *Gateway) getRules(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	rs := g.rules.Load()
+	// The JSON and YAML documents are two representations of the rules,
+	// each with its own entity tag (RFC 9110, 8.8.3): the representation
+	// is chosen first, and the preconditions are about that one.
+	yamlWanted := prefersYAML(r.Header["Accept"])
+	tag := rs.etag
+	if yamlWanted {
+		tag = yamlETag(rs)
+	}
 	h := w.Header()
-	g.rulesFields(h, rs)
-	res, err := precondition.Evaluate(r.Method, r.Header, validators(rs))
+	g.rulesFields(h, rs, tag)
+	res, err := precondition.Evaluate(r.Method, r.Header, validators(tag))
 	if err != nil {
 		return reply.BadRequest(err)
 	}
@@ -102,7 +110,7 @@ func (g *Gateway) getRules(w http.ResponseWriter, r *http.Request) error {
 		return nil
 	}
 	body, ct := rs.doc, "application/json"
-	if prefersYAML(r.Header["Accept"]) {
+	if yamlWanted {
 		y, err := yaml.JSONToYAML(rs.doc)
 		if err != nil {
 			return err
@@ -113,16 +121,40 @@ func (g *Gateway) getRules(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-func (g *Gateway) rulesFields(h http.Header, rs *ruleSet) {
-	h.Set("ETag", `"`+rs.etag+`"`)
+// yamlETag is the entity tag of the YAML representation of rs: the JSON
+// one's, marked, so the two never compare equal.
+func yamlETag(rs *ruleSet) string { return rs.etag + "-yaml" }
+
+func (g *Gateway) rulesFields(h http.Header, rs *ruleSet, tag string) {
+	h.Set("ETag", `"`+tag+`"`)
 	h.Set("Last-Modified", field.FormatHTTPDate(rs.loaded))
 	h.Set("Cache-Control", "no-store")
 	h.Set("Vary", "Accept")
 	h.Set("X-Statuskit-Rules-Source", rs.source)
 }
 
-func validators(rs *ruleSet) precondition.Validators {
-	return precondition.Validators{ETag: field.ETag{Opaque: rs.etag}, HasETag: true, Exists: true}
+func validators(tag string) precondition.Validators {
+	return precondition.Validators{ETag: field.ETag{Opaque: tag}, HasETag: true, Exists: true}
+}
+
+// putPreconditions evaluates a PUT's preconditions against the rules in
+// force. Both representations stand for the same rules, so If-Match
+// holds with the tag of either one the client read (JSON or YAML).
+func putPreconditions(h http.Header, rs *ruleSet) (precondition.Result, error) {
+	res, err := precondition.Evaluate(http.MethodPut, h, validators(rs.etag))
+	if err != nil || res.Field != "If-Match" {
+		return res, err
+	}
+	if alt, err := precondition.Evaluate(http.MethodPut, http.Header{"If-Match": h["If-Match"]}, validators(yamlETag(rs))); err != nil || alt.Status != 0 {
+		return res, err
+	}
+	// If-Match holds for the YAML representation; the rest of the
+	// preconditions (If-Unmodified-Since is skipped when If-Match is
+	// given, RFC 9110, 13.2.2) are evaluated as for JSON.
+	rest := h.Clone()
+	delete(rest, "If-Match")
+	delete(rest, "If-Unmodified-Since")
+	return precondition.Evaluate(http.MethodPut, rest, validators(rs.etag))
 }
 
 // putRules is PUT /__statuskit/rules: replace the rules with the document
@@ -159,7 +191,7 @@ func (g *Gateway) putRules(w http.ResponseWriter, r *http.Request) error {
 	}
 	g.reloadMu.Lock()
 	rs := g.rules.Load()
-	res, err := precondition.Evaluate(r.Method, r.Header, validators(rs))
+	res, err := putPreconditions(r.Header, rs)
 	if err == nil && res.Status == 0 {
 		g.install(set, "PUT "+RulesPath)
 		rs = g.rules.Load()
@@ -172,7 +204,7 @@ func (g *Gateway) putRules(w http.ResponseWriter, r *http.Request) error {
 		return reply.Errorf(res.Status, "the rules were not replaced: %s", res.Reason)
 	}
 	g.log.Info("rules replaced", "source", "PUT "+RulesPath, "rules", len(set.Rules))
-	g.rulesFields(w.Header(), rs)
+	g.rulesFields(w.Header(), rs, rs.etag)
 	reply.Write(w, r, &reply.Response{Status: http.StatusOK, Content: rs.doc, ContentType: "application/json"})
 	return nil
 }

@@ -57,14 +57,66 @@ func TestRulesAreReadAsJSONOrYAMLByAccept(t *testing.T) {
 func TestRulesRoundTripThroughGetAndPut(t *testing.T) {
 	t.Parallel()
 	gw := startGateway(t, withRules(t, testConfig("http://127.0.0.1:9"), adminRules+sequenceRules[len("\nrules:"):]))
+	jsonTag := get(t, gw.admin+RulesPath).Header.Get("Etag")
 	for _, format := range []string{"application/json", "application/yaml"} {
 		res := get(t, gw.admin+RulesPath, "Accept", format)
-		etag, doc := res.Header.Get("Etag"), readBody(t, res)
+		doc := readBody(t, res)
 		res = put(t, gw.admin+RulesPath, format, doc)
 		body := readBody(t, res)
-		if res.StatusCode != 200 || res.Header.Get("Etag") != etag {
-			t.Errorf("%s: PUT of GET's document = %d %q with ETag %s, want 200 and the same ETag %s", format, res.StatusCode, body, res.Header.Get("Etag"), etag)
+		// PUT answers with the JSON representation: the same rules have
+		// the same JSON ETag.
+		if res.StatusCode != 200 || res.Header.Get("Etag") != jsonTag {
+			t.Errorf("%s: PUT of GET's document = %d %q with ETag %s, want 200 and the same ETag %s", format, res.StatusCode, body, res.Header.Get("Etag"), jsonTag)
 		}
+	}
+}
+
+// The JSON and YAML documents are different representations, so they
+// have different entity tags (RFC 9110, 8.8.3); a PUT's If-Match holds
+// with the tag of either, since both stand for the rules in force.
+func TestTheJSONAndYAMLRulesHaveTheirOwnETagsAndIfMatchTakesEither(t *testing.T) {
+	t.Parallel()
+	gw := startGateway(t, withRules(t, testConfig("http://127.0.0.1:9"), adminRules))
+	jsonTag := get(t, gw.admin+RulesPath, "Accept", "application/json").Header.Get("Etag")
+	yamlTag := get(t, gw.admin+RulesPath, "Accept", "application/yaml").Header.Get("Etag")
+	if jsonTag == "" || jsonTag == yamlTag {
+		t.Fatalf("ETag of JSON %s, of YAML %s; two representations need two tags (RFC 9110, 8.8.3)", jsonTag, yamlTag)
+	}
+	for _, tc := range []struct {
+		name, accept, ifNoneMatch string
+		want                      int
+	}{
+		{"YAML revalidated with its own tag", "application/yaml", yamlTag, 304},
+		{"YAML revalidated with the JSON tag", "application/yaml", jsonTag, 200},
+		{"JSON revalidated with its own tag", "application/json", jsonTag, 304},
+		{"JSON revalidated with the YAML tag", "application/json", yamlTag, 200},
+	} {
+		res := get(t, gw.admin+RulesPath, "Accept", tc.accept, "If-None-Match", tc.ifNoneMatch)
+		readBody(t, res)
+		if res.StatusCode != tc.want {
+			t.Errorf("%s: %d, want %d (RFC 9110, 13.1.2)", tc.name, res.StatusCode, tc.want)
+		}
+	}
+	for _, tc := range []struct {
+		name, ifMatch string
+		want          int
+	}{
+		{"a stale tag", `"0000"`, 412},
+		{"the stale YAML form of a stale tag", `"0000-yaml"`, 412},
+		{"the YAML tag", yamlTag, 200},
+	} {
+		res := put(t, gw.admin+RulesPath, "application/yaml", adminRules, "If-Match", tc.ifMatch)
+		body := readBody(t, res)
+		if res.StatusCode != tc.want {
+			t.Errorf("PUT with If-Match %s (%s): %d %q, want %d", tc.ifMatch, tc.name, res.StatusCode, body, tc.want)
+		}
+	}
+	// The PUT above installed the same rules again: the JSON tag still
+	// identifies them.
+	res := put(t, gw.admin+RulesPath, "application/json", `{"rules": []}`, "If-Match", jsonTag)
+	body := readBody(t, res)
+	if res.StatusCode != 200 {
+		t.Errorf("PUT with If-Match of the JSON tag: %d %q, want 200", res.StatusCode, body)
 	}
 }
 
