@@ -125,7 +125,9 @@ STATUSKIT_UPSTREAM=http://127.0.0.1:9000. See docs/gateway.md.`,
 				}
 			})
 			if err != nil {
-				return fail(err, exitFailure)
+				// A listener that cannot open names its flag
+				// (--addr, --admin) like a bad setting does.
+				return fail(gatewayFlagErrors(err), exitFailure)
 			}
 			return nil
 		},
@@ -180,7 +182,12 @@ func gatewayFlagErrors(err error) error {
 	for _, e := range errs {
 		var fe *gateway.FieldError
 		if errors.As(e, &fe) {
-			msgs = append(msgs, "--"+flagName(fe.Field)+" "+fe.Message)
+			flag := "--" + flagName(fe.Field)
+			msg := flag + " " + fe.Message
+			if fe.Example != "" {
+				msg += "; e.g. " + flag + " " + fe.Example
+			}
+			msgs = append(msgs, msg)
 		} else {
 			msgs = append(msgs, e.Error())
 		}
