@@ -38,9 +38,11 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -275,6 +277,28 @@ func (g *Gateway) Run(ctx context.Context, ready func(name string, addr net.Addr
 func (g *Gateway) Serve(ctx context.Context, proxyLn, adminLn net.Listener, ready func(name string, addr net.Addr, scheme string)) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
+	if proxyLn == nil {
+		ln, err := listenOn("Addr", g.cfg.Addr)
+		if err != nil {
+			if adminLn != nil {
+				adminLn.Close()
+			}
+			return err
+		}
+		proxyLn = ln
+	}
+	if adminLn == nil && g.cfg.Admin != "" {
+		ln, err := listenOn("Admin", g.cfg.Admin)
+		if err != nil {
+			proxyLn.Close()
+			return err
+		}
+		adminLn = ln
+	}
+	g.warnIfExposed(proxyLn.Addr(), "--addr", "the proxy")
+	if adminLn != nil {
+		g.warnIfExposed(adminLn.Addr(), "--admin", "the admin API (anyone who reaches it can change the rules)")
+	}
 	var wg sync.WaitGroup
 	if g.cfg.RulesFile != "" {
 		w, err := g.watchRules()
@@ -300,6 +324,49 @@ func (g *Gateway) Serve(ctx context.Context, proxyLn, adminLn net.Listener, read
 	wg.Wait()
 	g.transport.CloseIdleConnections()
 	return err
+}
+
+// listenOn opens the listener of a Config field (Addr or Admin); its
+// error is a *FieldError that says what to do, e.g. choose another port
+// when the address is in use.
+func listenOn(fieldName, addr string) (net.Listener, error) {
+	ln, err := net.Listen("tcp", addr)
+	if err == nil {
+		return ln, nil
+	}
+	example := "127.0.0.1:0"
+	if host, port, serr := net.SplitHostPort(addr); serr == nil {
+		if n, perr := strconv.Atoi(port); perr == nil && n > 0 && n < 65535 {
+			example = net.JoinHostPort(host, strconv.Itoa(n+1))
+		}
+	}
+	if errors.Is(err, syscall.EADDRINUSE) {
+		return nil, &FieldError{Field: fieldName, Example: example,
+			Message: fmt.Sprintf("%s is already in use: another process listens there; stop it, or choose another port (port 0 picks a free one)", addr)}
+	}
+	return nil, &FieldError{Field: fieldName, Example: example, Message: fmt.Sprintf("%s cannot be listened on: %v", addr, unwrapListenError(err))}
+}
+
+// unwrapListenError is the cause of a listen error without the "listen
+// tcp ADDR:" wrapper, which repeats the address.
+func unwrapListenError(err error) error {
+	var oe *net.OpError
+	if errors.As(err, &oe) && oe.Err != nil {
+		return oe.Err
+	}
+	return err
+}
+
+// warnIfExposed logs a warning when a listener is bound to more than
+// loopback: a fault injector, and above all its admin API, reachable
+// from the network is an open door.
+func (g *Gateway) warnIfExposed(addr net.Addr, flag, what string) {
+	ta, ok := addr.(*net.TCPAddr)
+	if !ok || ta.IP.IsLoopback() {
+		return
+	}
+	g.log.Warn(fmt.Sprintf("%s listens on %s, which is not loopback: other machines can reach it; bind it to 127.0.0.1 unless that is what you want (%s)", what, addr, flag),
+		"listener", strings.TrimPrefix(flag, "--"), "addr", addr.String())
 }
 
 func (g *Gateway) halt() { g.stopOnce.Do(func() { close(g.stop) }) }
