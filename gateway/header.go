@@ -1,6 +1,7 @@
 package gateway
 
 import (
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -42,7 +43,12 @@ func parseFaultHeader(lines []string, maxDelay time.Duration) (*rule.Rule, error
 	outcome := ""
 	var retryAfter rule.RetryAfter
 	bad := func(format string, args ...any) error {
-		return param.Errorf("X-Statuskit-Fault: "+format+"; "+headerExample, args...)
+		msg := fmt.Sprintf("X-Statuskit-Fault: "+format, args...)
+		if !strings.Contains(msg, "e.g.") {
+			// One example per message: the directive's own, or this.
+			msg += "; " + headerExample
+		}
+		return param.Errorf("%s", msg)
 	}
 	for _, line := range lines {
 		for part := range strings.FieldsFuncSeq(line, func(c rune) bool { return c == ';' || c == ',' }) {
@@ -93,6 +99,9 @@ func parseFaultHeader(lines []string, maxDelay time.Duration) (*rule.Rule, error
 				retryAfter = rule.RetryAfter(ra.String())
 			case "delay", "delay-body":
 				d, ok := param.ParseDuration(value)
+				if ok && d > 0 && maxDelay == 0 {
+					return nil, bad("%s=%q: this gateway allows no delay (--max-delay 0); start it with a limit, e.g. --max-delay 5m", name, param.Clip(value, 20))
+				}
 				if !ok || d > maxDelay {
 					return nil, bad("%s=%q: give a duration up to %s (--max-delay): %s", name, param.Clip(value, 20), maxDelay, param.DurationRule)
 				}

@@ -37,3 +37,34 @@ func TestHeaderFaultsRefuseStatusesThatNeedFields(t *testing.T) {
 		}
 	}
 }
+
+// Each refusal of X-Statuskit-Fault gives one example, never two run
+// together, and says how to allow a delay when --max-delay is 0.
+func TestHeaderFaultRefusalsGiveOneExample(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		value    string
+		maxDelay time.Duration
+		want     string
+	}{
+		{"retry-after=soon;abort=503", time.Minute, "e.g. retry-after=2"},
+		{"throttle=0", time.Minute, "e.g. throttle=16384"},
+		{"reset=x", time.Minute, "e.g. reset=1024"},
+		{"explode", time.Minute, "e.g. X-Statuskit-Fault:"},
+		{"delay=1s", 0, "e.g. --max-delay 5m"},
+		{"delay=10m", time.Minute, "--max-delay"},
+	} {
+		_, err := parseFaultHeader([]string{tc.value}, tc.maxDelay)
+		if err == nil {
+			t.Errorf("%s: accepted", tc.value)
+			continue
+		}
+		msg := err.Error()
+		if !strings.Contains(msg, tc.want) {
+			t.Errorf("%s: %q lacks %q", tc.value, msg, tc.want)
+		}
+		if n := strings.Count(msg, "e.g."); n != 1 {
+			t.Errorf("%s: %q gives %d examples; one says it", tc.value, msg, n)
+		}
+	}
+}
