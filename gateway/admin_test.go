@@ -1,6 +1,7 @@
 package gateway
 
 import (
+	"io"
 	"net/http"
 	"strings"
 	"testing"
@@ -190,5 +191,24 @@ func TestAdminEndpointsRefuseWhatTheyDoNotTake(t *testing.T) {
 		if res.StatusCode != tc.status || res.Header.Get("Allow") != tc.allow {
 			t.Errorf("%s %s = %d Allow %q (%q); want %d Allow %q", tc.method, tc.path, res.StatusCode, res.Header.Get("Allow"), body, tc.status, tc.allow)
 		}
+	}
+}
+
+// A limit of one byte is "1 byte", not "1 bytes".
+func TestTooLargeRulesSayOneByteInTheSingular(t *testing.T) {
+	t.Parallel()
+	cfg := testConfig("http://127.0.0.1:9")
+	cfg.Limits.MaxBytes = 1
+	gw := startGateway(t, cfg)
+	// No Content-Length: the limit is found while reading.
+	req, _ := http.NewRequest(http.MethodPut, gw.admin+RulesPath, io.MultiReader(strings.NewReader("rules: []")))
+	req.Header.Set("Content-Type", "application/yaml")
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body := readBody(t, res)
+	if res.StatusCode != 413 || !strings.Contains(body, "more than 1 byte,") {
+		t.Errorf("a 9-byte document over a 1-byte limit: %d %q; want 413 saying \"more than 1 byte\"", res.StatusCode, body)
 	}
 }

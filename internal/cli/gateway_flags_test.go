@@ -56,3 +56,23 @@ func TestGatewayFlagErrorsNameFlagsNotGoIdentifiers(t *testing.T) {
 		t.Errorf("only %d of %d bad settings were refused; the test is not testing", refused, len(cases))
 	}
 }
+
+// A seed is an integer; a word for one is refused saying so, with an
+// example.
+func TestGatewaySeedIsAnInteger(t *testing.T) {
+	t.Parallel()
+	for _, seed := range []string{"abc", "-3", "1.5", "99999999999999999999999"} {
+		code, _, errOut := run(t, nil, "gateway", "--upstream", "http://127.0.0.1:9", "--addr", "127.0.0.1:0", "--seed", seed)
+		if code != exitUsage {
+			t.Errorf("--seed %s: exit %d, want %d", seed, code, exitUsage)
+		}
+		for _, want := range []string{"--seed", "integer", "e.g. --seed 42"} {
+			if !strings.Contains(errOut, want) {
+				t.Errorf("--seed %s: %q lacks %q", seed, errOut, want)
+			}
+		}
+		if strings.Contains(errOut, "strconv") {
+			t.Errorf("--seed %s: %q names Go's strconv", seed, errOut)
+		}
+	}
+}
