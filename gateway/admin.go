@@ -5,6 +5,7 @@ import (
 	"io"
 	"mime"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -228,9 +229,33 @@ func (g *Gateway) getLog(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	faults, dropped, counts := g.faults.snapshot(q.Get("rule"))
+	// The log changes with every fault, and the known ids with every PUT.
 	w.Header().Set("Cache-Control", "no-store")
+	if id := q.Get("rule"); id != "" {
+		known := slices.Clone(rule.Reserved)
+		for _, r := range g.rules.Load().set.Rules {
+			known = append(known, r.ID)
+		}
+		if !slices.Contains(known, id) {
+			// An empty log would read as "no faults": say the id is
+			// none the gateway knows.
+			return reply.Errorf(http.StatusNotFound, "no rule has the id %q; the rules in force are %s (and the gateway's own, %s); e.g. %s?rule=%s",
+				param.Clip(id, 70), ruleList(known[len(rule.Reserved):]), strings.Join(rule.Reserved, " and "), LogPath, known[len(known)-1])
+		}
+	}
+	faults, dropped, counts := g.faults.snapshot(q.Get("rule"))
 	return reply.WriteJSON(w, r, http.StatusOK, logDocument{Seed: g.cfg.Seed, Faults: faults, Capacity: g.cfg.MaxFaultLog, Dropped: dropped, Counts: counts})
+}
+
+// ruleList names rule ids for a message: all of them, up to 20.
+func ruleList(ids []string) string {
+	switch {
+	case len(ids) == 0:
+		return "none"
+	case len(ids) > 20:
+		return strings.Join(ids[:20], ", ") + fmt.Sprintf(" and %d more (GET %s lists them)", len(ids)-20, RulesPath)
+	}
+	return strings.Join(ids, ", ")
 }
 
 // reset is POST /__statuskit/reset: every sequence starts over, the fault

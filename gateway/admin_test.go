@@ -212,3 +212,34 @@ func TestTooLargeRulesSayOneByteInTheSingular(t *testing.T) {
 		t.Errorf("a 9-byte document over a 1-byte limit: %d %q; want 413 saying \"more than 1 byte\"", res.StatusCode, body)
 	}
 }
+
+// The fault log of a rule id the gateway does not know is 404 naming the
+// ids it knows: an empty 200 would read as "that rule injected nothing".
+func TestTheLogOfAnUnknownRuleIs404ListingTheKnownIds(t *testing.T) {
+	t.Parallel()
+	gw := startGateway(t, withRules(t, testConfig("http://127.0.0.1:9"), adminRules))
+	for _, tc := range []struct {
+		query string
+		want  int
+		says  []string
+	}{
+		{"?rule=unknown", 404, []string{`unknown`, "flaky-orders, slow", "header and max-in-flight", "e.g. /__statuskit/log?rule="}},
+		{"?rule=slow", 200, []string{`"faults":[]`}},
+		{"?rule=max-in-flight", 200, []string{`"faults":[]`}},
+		{"", 200, []string{`"faults":[]`}},
+	} {
+		res := get(t, gw.admin+LogPath+tc.query, "Accept", "application/json")
+		body := readBody(t, res)
+		if cc := res.Header.Get("Cache-Control"); cc != "no-store" {
+			t.Errorf("GET %s%s: Cache-Control %q; the log changes with every fault and every PUT, so no-store", LogPath, tc.query, cc)
+		}
+		if res.StatusCode != tc.want {
+			t.Errorf("GET %s%s = %d %q, want %d", LogPath, tc.query, res.StatusCode, body, tc.want)
+		}
+		for _, s := range tc.says {
+			if !strings.Contains(body, s) {
+				t.Errorf("GET %s%s: %q does not say %q", LogPath, tc.query, body, s)
+			}
+		}
+	}
+}
