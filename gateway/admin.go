@@ -85,6 +85,39 @@ func isYAML(mediaType string) bool {
 	return false
 }
 
+// putTypes are the media types PUT /__statuskit/rules takes, and what a
+// 415 lists in Accept (RFC 9110, 15.5.16): JSON, and the YAML types in
+// use (application/yaml is RFC 9512's; the others predate it).
+var putTypes = []string{"application/json", "application/yaml", "application/x-yaml", "text/yaml"}
+
+// putMediaType checks a PUT's Content-Type strictly: exactly one, one of
+// putTypes, with no parameter but charset=utf-8 (the document is read as
+// UTF-8). Anything else is 415 naming what is taken.
+func putMediaType(lines []string) error {
+	refuse := func(why string) error {
+		return (&reply.Error{Status: http.StatusUnsupportedMediaType, Close: true,
+			Message: fmt.Sprintf("%s; the rules document is taken as %s; e.g. curl -X PUT -H 'Content-Type: application/yaml' --data-binary @rules.yaml ...",
+				why, strings.Join(putTypes, ", "))}).
+			WithField("Accept", strings.Join(putTypes, ", "))
+	}
+	if len(lines) != 1 {
+		return refuse(fmt.Sprintf("the request has %d Content-Type fields, and needs exactly one", len(lines)))
+	}
+	mt, params, err := mime.ParseMediaType(lines[0])
+	if err != nil {
+		return refuse(fmt.Sprintf("Content-Type %q is not a media type", param.Clip(lines[0], 60)))
+	}
+	if !slices.Contains(putTypes, mt) {
+		return refuse(fmt.Sprintf("Content-Type %s is not one the gateway reads", param.Clip(mt, 60)))
+	}
+	for k, v := range params {
+		if k != "charset" || !strings.EqualFold(v, "utf-8") {
+			return refuse(fmt.Sprintf("the parameter %s=%s of Content-Type is not taken (only charset=utf-8)", param.Clip(k, 30), param.Clip(v, 30)))
+		}
+	}
+	return nil
+}
+
 // getRules is GET /__statuskit/rules: the rules in force, as the document
 // PUT takes (JSON, or YAML by Accept), with an ETag for If-Match.
 func (g *Gateway) getRules(w http.ResponseWriter, r *http.Request) error {
@@ -166,12 +199,8 @@ func (g *Gateway) putRules(w http.ResponseWriter, r *http.Request) error {
 	if _, err := param.Query(r, RulesPath, nil, nil); err != nil {
 		return err
 	}
-	mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
-	if err != nil || mt != "application/json" && !isYAML(mt) {
-		return (&reply.Error{Status: http.StatusUnsupportedMediaType, Close: true,
-			Message: fmt.Sprintf("the rules document must be sent as application/json or application/yaml, not %q; e.g. curl -X PUT -H 'Content-Type: application/yaml' --data-binary @rules.yaml ...",
-				param.Clip(r.Header.Get("Content-Type"), 60))}).
-			WithField("Accept", "application/json, application/yaml")
+	if err := putMediaType(r.Header["Content-Type"]); err != nil {
+		return err
 	}
 	limit := g.cfg.Limits.MaxBytes
 	if r.ContentLength > limit {

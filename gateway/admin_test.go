@@ -136,7 +136,7 @@ func TestPutReplacesTheRulesOrSaysWhatIsWrong(t *testing.T) {
 	}{
 		{"a bad field", "application/yaml", "rules:\n  - id: x\n    abort: {status: 700}\n", nil, 400, []string{"3:21", "rules[0].abort.status", "200-599"}},
 		{"bad JSON", "application/json", `{"rules": [`, nil, 400, []string{"not valid YAML (or JSON)"}},
-		{"not YAML or JSON", "text/plain", "rules: []", nil, 415, []string{"application/json or application/yaml"}},
+		{"not YAML or JSON", "text/plain", "rules: []", nil, 415, []string{"application/json, application/yaml"}},
 		{"too large", "application/yaml", "rules: []\n#" + strings.Repeat("x", 5000), nil, 413, []string{"4096", "--max-rules-bytes"}},
 		{"a stale If-Match", "application/yaml", "rules: []", []string{"If-Match", `"0000"`}, 412, []string{"If-Match"}},
 	} {
@@ -240,6 +240,42 @@ func TestTheLogOfAnUnknownRuleIs404ListingTheKnownIds(t *testing.T) {
 			if !strings.Contains(body, s) {
 				t.Errorf("GET %s%s: %q does not say %q", LogPath, tc.query, body, s)
 			}
+		}
+	}
+}
+
+// PUT takes the rules as JSON or YAML under their registered (or
+// customary) media types and nothing else: 415 with Accept listing them
+// (RFC 9110, 15.5.16).
+func TestPutTakesOnlyTheJSONAndYAMLMediaTypes(t *testing.T) {
+	t.Parallel()
+	gw := startGateway(t, testConfig("http://127.0.0.1:9"))
+	const accept = "application/json, application/yaml, application/x-yaml, text/yaml"
+	for _, tc := range []struct {
+		contentType string
+		want        int
+	}{
+		{"application/json", 200},
+		{"application/yaml", 200},
+		{"application/x-yaml", 200},
+		{"text/yaml", 200},
+		{"Application/YAML; charset=UTF-8", 200},
+		{"text/x-yaml", 415},
+		{"text/plain", 415},
+		{"application/octet-stream", 415},
+		{"application/x-www-form-urlencoded", 415},
+		{"application/yaml; charset=latin1", 415},
+		{"application/json; version=2", 415},
+		{"", 415},
+		{"yaml", 415},
+	} {
+		res := put(t, gw.admin+RulesPath, tc.contentType, "rules: []\n")
+		body := readBody(t, res)
+		if res.StatusCode != tc.want {
+			t.Errorf("PUT as %q: %d %q, want %d", tc.contentType, res.StatusCode, body, tc.want)
+		}
+		if tc.want == 415 && (res.Header.Get("Accept") != accept || !strings.Contains(body, accept)) {
+			t.Errorf("PUT as %q: 415 with Accept %q and %q; both must list %s (RFC 9110, 15.5.16)", tc.contentType, res.Header.Get("Accept"), body, accept)
 		}
 	}
 }
