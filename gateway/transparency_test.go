@@ -77,3 +77,27 @@ func TestMaxHeaderBytesIsExactAndAnswered431(t *testing.T) {
 		}
 	}
 }
+
+// The reason phrase of an injected response is Go's, as README and
+// docs/gateway.md say: a rule chooses the code only.
+func TestInjectedReasonPhrasesAreGos(t *testing.T) {
+	t.Parallel()
+	cfg := withRules(t, testConfig("http://127.0.0.1:9"), `rules:
+  - {id: large, match: {path: /413}, abort: {status: 413}}
+  - {id: unnamed, match: {path: /599}, abort: {status: 599}}
+  - {id: down, match: {path: /503}, abort: {status: 503}}
+`)
+	gw := startGateway(t, cfg)
+	for _, tc := range []struct{ path, line string }{
+		{"/413", "HTTP/1.1 413 Request Entity Too Large\r\n"},
+		{"/599", "HTTP/1.1 599 status code 599\r\n"},
+		{"/503", "HTTP/1.1 503 Service Unavailable\r\n"},
+	} {
+		c := dial(t, gw.addr)
+		c.send("GET " + tc.path + " HTTP/1.1\r\nHost: gw.test\r\n\r\n")
+		line, err := c.br.ReadString('\n')
+		if err != nil || line != tc.line {
+			t.Errorf("GET %s: status line %q (%v), want %q as documented", tc.path, line, err, tc.line)
+		}
+	}
+}

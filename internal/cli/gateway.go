@@ -52,7 +52,8 @@ The file is reloaded when it changes; a bad new file keeps the old rules and
 the log says why. With --admin, a separate listener serves:
 
   GET  /__statuskit/rules   the rules (JSON, or YAML with Accept: application/yaml)
-  PUT  /__statuskit/rules   replace them (application/json or application/yaml)
+  PUT  /__statuskit/rules   replace them (application/json, application/yaml,
+                            application/x-yaml or text/yaml; 415 otherwise)
   GET  /__statuskit/log     the injected faults
   POST /__statuskit/reset   sequences, fault log and random streams start over
   GET  /metrics, /healthz, /readyz
