@@ -171,8 +171,9 @@ STATUSKIT_UPSTREAM=http://127.0.0.1:9000. See docs/gateway.md.`,
 // FieldError carries the Config field (UpstreamTimeout is
 // --upstream-timeout, Limits' MaxRulesBytes --max-rules-bytes).
 func gatewayFlagErrors(err error) error {
-	if err == nil {
-		return nil
+	var fe0 *gateway.FieldError
+	if err == nil || !errors.As(err, &fe0) {
+		return err // nothing to rename; keep the error as it is
 	}
 	var joined interface{ Unwrap() []error }
 	errs := []error{err}
