@@ -5,6 +5,7 @@ import (
 	"io"
 	"mime"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -84,6 +85,39 @@ func isYAML(mediaType string) bool {
 	return false
 }
 
+// putTypes are the media types PUT /__statuskit/rules takes, and what a
+// 415 lists in Accept (RFC 9110, 15.5.16): JSON, and the YAML types in
+// use (application/yaml is RFC 9512's; the others predate it).
+var putTypes = []string{"application/json", "application/yaml", "application/x-yaml", "text/yaml"}
+
+// putMediaType checks a PUT's Content-Type strictly: exactly one, one of
+// putTypes, with no parameter but charset=utf-8 (the document is read as
+// UTF-8). Anything else is 415 naming what is taken.
+func putMediaType(lines []string) error {
+	refuse := func(why string) error {
+		return (&reply.Error{Status: http.StatusUnsupportedMediaType, Close: true,
+			Message: fmt.Sprintf("%s; the rules document is taken as %s; e.g. curl -X PUT -H 'Content-Type: application/yaml' --data-binary @rules.yaml ...",
+				why, strings.Join(putTypes, ", "))}).
+			WithField("Accept", strings.Join(putTypes, ", "))
+	}
+	if len(lines) != 1 {
+		return refuse(fmt.Sprintf("the request has %d Content-Type fields, and needs exactly one", len(lines)))
+	}
+	mt, params, err := mime.ParseMediaType(lines[0])
+	if err != nil {
+		return refuse(fmt.Sprintf("Content-Type %q is not a media type", param.Clip(lines[0], 60)))
+	}
+	if !slices.Contains(putTypes, mt) {
+		return refuse(fmt.Sprintf("Content-Type %s is not one the gateway reads", param.Clip(mt, 60)))
+	}
+	for k, v := range params {
+		if k != "charset" || !strings.EqualFold(v, "utf-8") {
+			return refuse(fmt.Sprintf("the parameter %s=%s of Content-Type is not taken (only charset=utf-8)", param.Clip(k, 30), param.Clip(v, 30)))
+		}
+	}
+	return nil
+}
+
 // getRules is GET /__statuskit/rules: the rules in force, as the document
 // PUT takes (JSON, or YAML by Accept), with an ETag for If-Match.
 func (g *Gateway) getRules(w http.ResponseWriter, r *http.Request) error {
@@ -91,9 +125,17 @@ func (g *Gateway) getRules(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	rs := g.rules.Load()
+	// The JSON and YAML documents are two representations of the rules,
+	// each with its own entity tag (RFC 9110, 8.8.3): the representation
+	// is chosen first, and the preconditions are about that one.
+	yamlWanted := prefersYAML(r.Header["Accept"])
+	tag := rs.etag
+	if yamlWanted {
+		tag = yamlETag(rs)
+	}
 	h := w.Header()
-	g.rulesFields(h, rs)
-	res, err := precondition.Evaluate(r.Method, r.Header, validators(rs))
+	g.rulesFields(h, rs, tag)
+	res, err := precondition.Evaluate(r.Method, r.Header, validators(tag))
 	if err != nil {
 		return reply.BadRequest(err)
 	}
@@ -102,7 +144,7 @@ func (g *Gateway) getRules(w http.ResponseWriter, r *http.Request) error {
 		return nil
 	}
 	body, ct := rs.doc, "application/json"
-	if prefersYAML(r.Header["Accept"]) {
+	if yamlWanted {
 		y, err := yaml.JSONToYAML(rs.doc)
 		if err != nil {
 			return err
@@ -113,16 +155,40 @@ func (g *Gateway) getRules(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-func (g *Gateway) rulesFields(h http.Header, rs *ruleSet) {
-	h.Set("ETag", `"`+rs.etag+`"`)
+// yamlETag is the entity tag of the YAML representation of rs: the JSON
+// one's, marked, so the two never compare equal.
+func yamlETag(rs *ruleSet) string { return rs.etag + "-yaml" }
+
+func (g *Gateway) rulesFields(h http.Header, rs *ruleSet, tag string) {
+	h.Set("ETag", `"`+tag+`"`)
 	h.Set("Last-Modified", field.FormatHTTPDate(rs.loaded))
 	h.Set("Cache-Control", "no-store")
 	h.Set("Vary", "Accept")
 	h.Set("X-Statuskit-Rules-Source", rs.source)
 }
 
-func validators(rs *ruleSet) precondition.Validators {
-	return precondition.Validators{ETag: field.ETag{Opaque: rs.etag}, HasETag: true, Exists: true}
+func validators(tag string) precondition.Validators {
+	return precondition.Validators{ETag: field.ETag{Opaque: tag}, HasETag: true, Exists: true}
+}
+
+// putPreconditions evaluates a PUT's preconditions against the rules in
+// force. Both representations stand for the same rules, so If-Match
+// holds with the tag of either one the client read (JSON or YAML).
+func putPreconditions(h http.Header, rs *ruleSet) (precondition.Result, error) {
+	res, err := precondition.Evaluate(http.MethodPut, h, validators(rs.etag))
+	if err != nil || res.Field != "If-Match" {
+		return res, err
+	}
+	if alt, err := precondition.Evaluate(http.MethodPut, http.Header{"If-Match": h["If-Match"]}, validators(yamlETag(rs))); err != nil || alt.Status != 0 {
+		return res, err
+	}
+	// If-Match holds for the YAML representation; the rest of the
+	// preconditions (If-Unmodified-Since is skipped when If-Match is
+	// given, RFC 9110, 13.2.2) are evaluated as for JSON.
+	rest := h.Clone()
+	delete(rest, "If-Match")
+	delete(rest, "If-Unmodified-Since")
+	return precondition.Evaluate(http.MethodPut, rest, validators(rs.etag))
 }
 
 // putRules is PUT /__statuskit/rules: replace the rules with the document
@@ -133,12 +199,8 @@ func (g *Gateway) putRules(w http.ResponseWriter, r *http.Request) error {
 	if _, err := param.Query(r, RulesPath, nil, nil); err != nil {
 		return err
 	}
-	mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
-	if err != nil || mt != "application/json" && !isYAML(mt) {
-		return (&reply.Error{Status: http.StatusUnsupportedMediaType, Close: true,
-			Message: fmt.Sprintf("the rules document must be sent as application/json or application/yaml, not %q; e.g. curl -X PUT -H 'Content-Type: application/yaml' --data-binary @rules.yaml ...",
-				param.Clip(r.Header.Get("Content-Type"), 60))}).
-			WithField("Accept", "application/json, application/yaml")
+	if err := putMediaType(r.Header["Content-Type"]); err != nil {
+		return err
 	}
 	limit := g.cfg.Limits.MaxBytes
 	if r.ContentLength > limit {
@@ -151,7 +213,7 @@ func (g *Gateway) putRules(w http.ResponseWriter, r *http.Request) error {
 	}
 	if int64(len(data)) > limit {
 		return &reply.Error{Status: http.StatusRequestEntityTooLarge, Close: true,
-			Message: fmt.Sprintf("the rules document is more than %d bytes, the most the gateway takes (--max-rules-bytes)", limit)}
+			Message: fmt.Sprintf("the rules document is more than %s, the most the gateway takes (--max-rules-bytes)", byteCount(limit))}
 	}
 	set, err := rule.Parse(data, "the request content", g.cfg.Limits)
 	if err != nil {
@@ -159,7 +221,7 @@ func (g *Gateway) putRules(w http.ResponseWriter, r *http.Request) error {
 	}
 	g.reloadMu.Lock()
 	rs := g.rules.Load()
-	res, err := precondition.Evaluate(r.Method, r.Header, validators(rs))
+	res, err := putPreconditions(r.Header, rs)
 	if err == nil && res.Status == 0 {
 		g.install(set, "PUT "+RulesPath)
 		rs = g.rules.Load()
@@ -172,7 +234,7 @@ func (g *Gateway) putRules(w http.ResponseWriter, r *http.Request) error {
 		return reply.Errorf(res.Status, "the rules were not replaced: %s", res.Reason)
 	}
 	g.log.Info("rules replaced", "source", "PUT "+RulesPath, "rules", len(set.Rules))
-	g.rulesFields(w.Header(), rs)
+	g.rulesFields(w.Header(), rs, rs.etag)
 	reply.Write(w, r, &reply.Response{Status: http.StatusOK, Content: rs.doc, ContentType: "application/json"})
 	return nil
 }
@@ -196,9 +258,33 @@ func (g *Gateway) getLog(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	faults, dropped, counts := g.faults.snapshot(q.Get("rule"))
+	// The log changes with every fault, and the known ids with every PUT.
 	w.Header().Set("Cache-Control", "no-store")
+	if id := q.Get("rule"); id != "" {
+		known := slices.Clone(rule.Reserved)
+		for _, r := range g.rules.Load().set.Rules {
+			known = append(known, r.ID)
+		}
+		if !slices.Contains(known, id) {
+			// An empty log would read as "no faults": say the id is
+			// none the gateway knows.
+			return reply.Errorf(http.StatusNotFound, "no rule has the id %q; the rules in force are %s (and the gateway's own, %s); e.g. %s?rule=%s",
+				param.Clip(id, 70), ruleList(known[len(rule.Reserved):]), strings.Join(rule.Reserved, " and "), LogPath, known[len(known)-1])
+		}
+	}
+	faults, dropped, counts := g.faults.snapshot(q.Get("rule"))
 	return reply.WriteJSON(w, r, http.StatusOK, logDocument{Seed: g.cfg.Seed, Faults: faults, Capacity: g.cfg.MaxFaultLog, Dropped: dropped, Counts: counts})
+}
+
+// ruleList names rule ids for a message: all of them, up to 20.
+func ruleList(ids []string) string {
+	switch {
+	case len(ids) == 0:
+		return "none"
+	case len(ids) > 20:
+		return strings.Join(ids[:20], ", ") + fmt.Sprintf(" and %d more (GET %s lists them)", len(ids)-20, RulesPath)
+	}
+	return strings.Join(ids, ", ")
 }
 
 // reset is POST /__statuskit/reset: every sequence starts over, the fault
@@ -232,4 +318,12 @@ func (g *Gateway) reset(w http.ResponseWriter, r *http.Request) error {
 		Faults    int       `json:"faults_cleared"`
 		Time      time.Time `json:"time"`
 	}{len(keys), cleared, time.Now().UTC()})
+}
+
+// byteCount is "1 byte" or "n bytes".
+func byteCount(n int64) string {
+	if n == 1 {
+		return "1 byte"
+	}
+	return strconv.FormatInt(n, 10) + " bytes"
 }

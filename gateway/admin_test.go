@@ -1,6 +1,7 @@
 package gateway
 
 import (
+	"io"
 	"net/http"
 	"strings"
 	"testing"
@@ -57,14 +58,66 @@ func TestRulesAreReadAsJSONOrYAMLByAccept(t *testing.T) {
 func TestRulesRoundTripThroughGetAndPut(t *testing.T) {
 	t.Parallel()
 	gw := startGateway(t, withRules(t, testConfig("http://127.0.0.1:9"), adminRules+sequenceRules[len("\nrules:"):]))
+	jsonTag := get(t, gw.admin+RulesPath).Header.Get("Etag")
 	for _, format := range []string{"application/json", "application/yaml"} {
 		res := get(t, gw.admin+RulesPath, "Accept", format)
-		etag, doc := res.Header.Get("Etag"), readBody(t, res)
+		doc := readBody(t, res)
 		res = put(t, gw.admin+RulesPath, format, doc)
 		body := readBody(t, res)
-		if res.StatusCode != 200 || res.Header.Get("Etag") != etag {
-			t.Errorf("%s: PUT of GET's document = %d %q with ETag %s, want 200 and the same ETag %s", format, res.StatusCode, body, res.Header.Get("Etag"), etag)
+		// PUT answers with the JSON representation: the same rules have
+		// the same JSON ETag.
+		if res.StatusCode != 200 || res.Header.Get("Etag") != jsonTag {
+			t.Errorf("%s: PUT of GET's document = %d %q with ETag %s, want 200 and the same ETag %s", format, res.StatusCode, body, res.Header.Get("Etag"), jsonTag)
 		}
+	}
+}
+
+// The JSON and YAML documents are different representations, so they
+// have different entity tags (RFC 9110, 8.8.3); a PUT's If-Match holds
+// with the tag of either, since both stand for the rules in force.
+func TestTheJSONAndYAMLRulesHaveTheirOwnETagsAndIfMatchTakesEither(t *testing.T) {
+	t.Parallel()
+	gw := startGateway(t, withRules(t, testConfig("http://127.0.0.1:9"), adminRules))
+	jsonTag := get(t, gw.admin+RulesPath, "Accept", "application/json").Header.Get("Etag")
+	yamlTag := get(t, gw.admin+RulesPath, "Accept", "application/yaml").Header.Get("Etag")
+	if jsonTag == "" || jsonTag == yamlTag {
+		t.Fatalf("ETag of JSON %s, of YAML %s; two representations need two tags (RFC 9110, 8.8.3)", jsonTag, yamlTag)
+	}
+	for _, tc := range []struct {
+		name, accept, ifNoneMatch string
+		want                      int
+	}{
+		{"YAML revalidated with its own tag", "application/yaml", yamlTag, 304},
+		{"YAML revalidated with the JSON tag", "application/yaml", jsonTag, 200},
+		{"JSON revalidated with its own tag", "application/json", jsonTag, 304},
+		{"JSON revalidated with the YAML tag", "application/json", yamlTag, 200},
+	} {
+		res := get(t, gw.admin+RulesPath, "Accept", tc.accept, "If-None-Match", tc.ifNoneMatch)
+		readBody(t, res)
+		if res.StatusCode != tc.want {
+			t.Errorf("%s: %d, want %d (RFC 9110, 13.1.2)", tc.name, res.StatusCode, tc.want)
+		}
+	}
+	for _, tc := range []struct {
+		name, ifMatch string
+		want          int
+	}{
+		{"a stale tag", `"0000"`, 412},
+		{"the stale YAML form of a stale tag", `"0000-yaml"`, 412},
+		{"the YAML tag", yamlTag, 200},
+	} {
+		res := put(t, gw.admin+RulesPath, "application/yaml", adminRules, "If-Match", tc.ifMatch)
+		body := readBody(t, res)
+		if res.StatusCode != tc.want {
+			t.Errorf("PUT with If-Match %s (%s): %d %q, want %d", tc.ifMatch, tc.name, res.StatusCode, body, tc.want)
+		}
+	}
+	// The PUT above installed the same rules again: the JSON tag still
+	// identifies them.
+	res := put(t, gw.admin+RulesPath, "application/json", `{"rules": []}`, "If-Match", jsonTag)
+	body := readBody(t, res)
+	if res.StatusCode != 200 {
+		t.Errorf("PUT with If-Match of the JSON tag: %d %q, want 200", res.StatusCode, body)
 	}
 }
 
@@ -83,7 +136,7 @@ func TestPutReplacesTheRulesOrSaysWhatIsWrong(t *testing.T) {
 	}{
 		{"a bad field", "application/yaml", "rules:\n  - id: x\n    abort: {status: 700}\n", nil, 400, []string{"3:21", "rules[0].abort.status", "200-599"}},
 		{"bad JSON", "application/json", `{"rules": [`, nil, 400, []string{"not valid YAML (or JSON)"}},
-		{"not YAML or JSON", "text/plain", "rules: []", nil, 415, []string{"application/json or application/yaml"}},
+		{"not YAML or JSON", "text/plain", "rules: []", nil, 415, []string{"application/json, application/yaml"}},
 		{"too large", "application/yaml", "rules: []\n#" + strings.Repeat("x", 5000), nil, 413, []string{"4096", "--max-rules-bytes"}},
 		{"a stale If-Match", "application/yaml", "rules: []", []string{"If-Match", `"0000"`}, 412, []string{"If-Match"}},
 	} {
@@ -137,6 +190,92 @@ func TestAdminEndpointsRefuseWhatTheyDoNotTake(t *testing.T) {
 		body := readBody(t, res)
 		if res.StatusCode != tc.status || res.Header.Get("Allow") != tc.allow {
 			t.Errorf("%s %s = %d Allow %q (%q); want %d Allow %q", tc.method, tc.path, res.StatusCode, res.Header.Get("Allow"), body, tc.status, tc.allow)
+		}
+	}
+}
+
+// A limit of one byte is "1 byte", not "1 bytes".
+func TestTooLargeRulesSayOneByteInTheSingular(t *testing.T) {
+	t.Parallel()
+	cfg := testConfig("http://127.0.0.1:9")
+	cfg.Limits.MaxBytes = 1
+	gw := startGateway(t, cfg)
+	// No Content-Length: the limit is found while reading.
+	req, _ := http.NewRequest(http.MethodPut, gw.admin+RulesPath, io.MultiReader(strings.NewReader("rules: []")))
+	req.Header.Set("Content-Type", "application/yaml")
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body := readBody(t, res)
+	if res.StatusCode != 413 || !strings.Contains(body, "more than 1 byte,") {
+		t.Errorf("a 9-byte document over a 1-byte limit: %d %q; want 413 saying \"more than 1 byte\"", res.StatusCode, body)
+	}
+}
+
+// The fault log of a rule id the gateway does not know is 404 naming the
+// ids it knows: an empty 200 would read as "that rule injected nothing".
+func TestTheLogOfAnUnknownRuleIs404ListingTheKnownIds(t *testing.T) {
+	t.Parallel()
+	gw := startGateway(t, withRules(t, testConfig("http://127.0.0.1:9"), adminRules))
+	for _, tc := range []struct {
+		query string
+		want  int
+		says  []string
+	}{
+		{"?rule=unknown", 404, []string{`unknown`, "flaky-orders, slow", "header and max-in-flight", "e.g. /__statuskit/log?rule="}},
+		{"?rule=slow", 200, []string{`"faults":[]`}},
+		{"?rule=max-in-flight", 200, []string{`"faults":[]`}},
+		{"", 200, []string{`"faults":[]`}},
+	} {
+		res := get(t, gw.admin+LogPath+tc.query, "Accept", "application/json")
+		body := readBody(t, res)
+		if cc := res.Header.Get("Cache-Control"); cc != "no-store" {
+			t.Errorf("GET %s%s: Cache-Control %q; the log changes with every fault and every PUT, so no-store", LogPath, tc.query, cc)
+		}
+		if res.StatusCode != tc.want {
+			t.Errorf("GET %s%s = %d %q, want %d", LogPath, tc.query, res.StatusCode, body, tc.want)
+		}
+		for _, s := range tc.says {
+			if !strings.Contains(body, s) {
+				t.Errorf("GET %s%s: %q does not say %q", LogPath, tc.query, body, s)
+			}
+		}
+	}
+}
+
+// PUT takes the rules as JSON or YAML under their registered (or
+// customary) media types and nothing else: 415 with Accept listing them
+// (RFC 9110, 15.5.16).
+func TestPutTakesOnlyTheJSONAndYAMLMediaTypes(t *testing.T) {
+	t.Parallel()
+	gw := startGateway(t, testConfig("http://127.0.0.1:9"))
+	const accept = "application/json, application/yaml, application/x-yaml, text/yaml"
+	for _, tc := range []struct {
+		contentType string
+		want        int
+	}{
+		{"application/json", 200},
+		{"application/yaml", 200},
+		{"application/x-yaml", 200},
+		{"text/yaml", 200},
+		{"Application/YAML; charset=UTF-8", 200},
+		{"text/x-yaml", 415},
+		{"text/plain", 415},
+		{"application/octet-stream", 415},
+		{"application/x-www-form-urlencoded", 415},
+		{"application/yaml; charset=latin1", 415},
+		{"application/json; version=2", 415},
+		{"", 415},
+		{"yaml", 415},
+	} {
+		res := put(t, gw.admin+RulesPath, tc.contentType, "rules: []\n")
+		body := readBody(t, res)
+		if res.StatusCode != tc.want {
+			t.Errorf("PUT as %q: %d %q, want %d", tc.contentType, res.StatusCode, body, tc.want)
+		}
+		if tc.want == 415 && (res.Header.Get("Accept") != accept || !strings.Contains(body, accept)) {
+			t.Errorf("PUT as %q: 415 with Accept %q and %q; both must list %s (RFC 9110, 15.5.16)", tc.contentType, res.Header.Get("Accept"), body, accept)
 		}
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -55,8 +56,8 @@ type Config struct {
 	MaxIdleUpstream int
 
 	// MaxInFlight bounds the requests the gateway handles at once, delayed
-	// and hanging ones included; one more gets 503 with Retry-After. Zero
-	// takes none.
+	// and hanging ones included; one more gets 503 with Retry-After. It is
+	// at least 1.
 	MaxInFlight int
 	// Limits bound rules documents: size, count, and the longest delay.
 	Limits rule.Limits
@@ -80,7 +81,11 @@ type Config struct {
 	ReadHeaderTimeout time.Duration
 	IdleTimeout       time.Duration
 	WriteTimeout      time.Duration
-	MaxHeaderBytes    int
+	// MaxHeaderBytes caps a request's header section exactly (field
+	// names, values and separators, as policy.HeadLimits counts them):
+	// one byte more is 431 (RFC 6585, 5). Zero means net/http's default
+	// cap, which is not exact.
+	MaxHeaderBytes int
 	// DrainDelay and DrainTimeout shape graceful shutdown as for serve.
 	DrainDelay   time.Duration
 	DrainTimeout time.Duration
@@ -115,59 +120,98 @@ func DefaultConfig() Config {
 }
 
 // FieldError is one invalid setting; Field is the Config field's Go name
-// ("UpstreamTimeout"), which a command line maps to its flag.
+// ("UpstreamTimeout"; "MaxRulesBytes" for Limits.MaxBytes), which a
+// command line maps to its flag. Message names any other setting by its
+// flag (--tls-key), the names a person configures. Example, when not "",
+// is a value that would be accepted.
 type FieldError struct {
 	Field   string
 	Message string
+	Example string
 }
 
-func (e *FieldError) Error() string { return e.Field + " " + e.Message }
+func (e *FieldError) Error() string {
+	if e.Example == "" {
+		return e.Field + " " + e.Message
+	}
+	return e.Field + " " + e.Message + "; e.g. " + e.Field + " " + e.Example
+}
 
 // Validate reports every invalid setting at once (errors.Join of
 // *FieldError).
 func (c Config) Validate() error {
 	var errs []error
-	bad := func(field, format string, args ...any) {
-		errs = append(errs, &FieldError{Field: field, Message: fmt.Sprintf(format, args...)})
+	bad := func(field, example, format string, args ...any) {
+		errs = append(errs, &FieldError{Field: field, Message: fmt.Sprintf(format, args...), Example: example})
 	}
 	if _, err := ParseUpstream(c.Upstream); err != nil {
-		bad("Upstream", "%s", err)
+		bad("Upstream", "", "%s", err)
 	}
+	d := DefaultConfig()
 	for _, f := range []struct {
-		name string
-		v    int64
+		name    string
+		v       int64
+		example int64
 	}{
-		{"UpstreamTimeout", int64(c.UpstreamTimeout)}, {"MaxUpstreamHeaderBytes", c.MaxUpstreamHeaderBytes},
-		{"MaxIdleUpstream", int64(c.MaxIdleUpstream)}, {"MaxInFlight", int64(c.MaxInFlight)},
-		{"MaxRules", int64(c.Limits.MaxRules)}, {"MaxRulesBytes", c.Limits.MaxBytes}, {"MaxDelay", int64(c.Limits.MaxDelay)},
-		{"MaxFaultLog", int64(c.MaxFaultLog)}, {"MaxKeys", int64(c.MaxKeys)}, {"StateTTL", int64(c.StateTTL)},
-		{"ReadHeaderTimeout", int64(c.ReadHeaderTimeout)}, {"IdleTimeout", int64(c.IdleTimeout)},
-		{"WriteTimeout", int64(c.WriteTimeout)}, {"MaxHeaderBytes", int64(c.MaxHeaderBytes)},
-		{"DrainDelay", int64(c.DrainDelay)}, {"DrainTimeout", int64(c.DrainTimeout)},
+		{"MaxUpstreamHeaderBytes", c.MaxUpstreamHeaderBytes, 1 << 20},
+		{"MaxIdleUpstream", int64(c.MaxIdleUpstream), int64(d.MaxIdleUpstream)},
+		{"MaxInFlight", int64(c.MaxInFlight), int64(d.MaxInFlight)},
+		{"MaxRules", int64(c.Limits.MaxRules), int64(d.Limits.MaxRules)},
+		{"MaxRulesBytes", c.Limits.MaxBytes, d.Limits.MaxBytes},
+		{"MaxFaultLog", int64(c.MaxFaultLog), int64(d.MaxFaultLog)},
+		{"MaxKeys", int64(c.MaxKeys), int64(d.MaxKeys)},
+		{"MaxHeaderBytes", int64(c.MaxHeaderBytes), int64(d.MaxHeaderBytes)},
 	} {
 		if f.v < 0 {
-			bad(f.name, "must not be negative, got %d", f.v)
+			bad(f.name, strconv.FormatInt(f.example, 10), "must not be negative, got %d", f.v)
+		}
+	}
+	for _, f := range []struct {
+		name    string
+		v       time.Duration
+		example time.Duration
+	}{
+		{"UpstreamTimeout", c.UpstreamTimeout, d.UpstreamTimeout},
+		{"MaxDelay", c.Limits.MaxDelay, d.Limits.MaxDelay},
+		{"StateTTL", c.StateTTL, d.StateTTL},
+		{"ReadHeaderTimeout", c.ReadHeaderTimeout, d.ReadHeaderTimeout},
+		{"IdleTimeout", c.IdleTimeout, d.IdleTimeout},
+		{"WriteTimeout", c.WriteTimeout, 30 * time.Second},
+		{"DrainDelay", c.DrainDelay, 5 * time.Second},
+		{"DrainTimeout", c.DrainTimeout, d.DrainTimeout},
+	} {
+		if f.v < 0 {
+			bad(f.name, f.example.String(), "must not be negative, got %s", f.v)
 		}
 	}
 	if c.StateTTL > 0 && c.StateTTL < time.Second {
-		bad("StateTTL", "must be at least 1s, got %s: a sequence would forget its position between two requests", c.StateTTL)
+		bad("StateTTL", d.StateTTL.String(), "must be at least 1s, got %s: a sequence would forget its position between two requests", c.StateTTL)
 	}
-	if c.Limits.MaxBytes == 0 || c.Limits.MaxRules == 0 {
-		bad("MaxRules", "and MaxRulesBytes must be positive: a gateway that can hold no rule injects nothing (run with no --rules for that)")
+	if c.MaxInFlight == 0 {
+		bad("MaxInFlight", strconv.Itoa(d.MaxInFlight), "must be at least 1: with 0 the gateway would answer every request 503")
 	}
-	if (c.TLSCert == "") != (c.TLSKey == "") {
-		bad("TLSCert", "and TLSKey go together: give both, or TLSSelfSigned")
+	if c.Limits.MaxRules == 0 {
+		bad("MaxRules", strconv.Itoa(d.Limits.MaxRules), "must be at least 1: a gateway that can hold no rule injects nothing (run with no --rules for that)")
+	}
+	if c.Limits.MaxBytes == 0 {
+		bad("MaxRulesBytes", strconv.FormatInt(d.Limits.MaxBytes, 10), "must be at least 1: no rules document would fit (run with no --rules for none)")
+	}
+	switch {
+	case c.TLSCert != "" && c.TLSKey == "":
+		bad("TLSKey", "key.pem", "is missing: --tls-cert %s needs its private key (or use --tls-self-signed instead of both)", c.TLSCert)
+	case c.TLSKey != "" && c.TLSCert == "":
+		bad("TLSCert", "cert.pem", "is missing: --tls-key %s needs its certificate (or use --tls-self-signed instead of both)", c.TLSKey)
 	}
 	if c.TLSCert != "" && c.TLSSelfSigned {
-		bad("TLSSelfSigned", "excludes TLSCert/TLSKey: choose one")
+		bad("TLSSelfSigned", "", "excludes --tls-cert and --tls-key: choose a certificate of your own or a self-signed one, not both")
 	}
 	if c.Admin != "" && c.Admin == c.Addr && !strings.HasSuffix(c.Addr, ":0") {
-		bad("Admin", "%s is also the proxy's address: the admin API needs a listener of its own, e.g. --admin 127.0.0.1:9091", c.Admin)
+		bad("Admin", "127.0.0.1:9091", "%s is also the proxy's address (--addr): the admin API needs a listener of its own", c.Admin)
 	}
 	if u, err := ParseUpstream(c.Upstream); err == nil {
 		for _, own := range []struct{ field, addr string }{{"Addr", c.Addr}, {"Admin", c.Admin}} {
 			if sameEndpoint(u.Host, own.addr) {
-				bad("Upstream", "%s is the gateway's own %s listener (%s): the gateway would forward to itself; name the service it stands in front of, e.g. --upstream http://127.0.0.1:9000",
+				bad("Upstream", "http://127.0.0.1:9000", "%s is the gateway's own %s listener (%s): the gateway would forward to itself; name the service it stands in front of",
 					c.Upstream, strings.ToLower(own.field), own.addr)
 			}
 		}

@@ -267,9 +267,10 @@ func TestShedAnswers503BeyondMaxInFlight(t *testing.T) {
 		name, rules string
 		maxInFlight int
 		retryAfter  string
+		rule        string
 	}{
-		{"a shed rule", "rules: [{id: shed, match: {path: /*}, shed: {max_in_flight: 1, retry_after: 4}}]", 100, "4"},
-		{"the gateway's --max-in-flight", "rules: []", 1, "1"},
+		{"a shed rule", "rules: [{id: shed, match: {path: /*}, shed: {max_in_flight: 1, retry_after: 4}}]", 100, "4", "shed"},
+		{"the gateway's --max-in-flight", "rules: []", 1, "1", "max-in-flight"},
 	} {
 		cfg := withRules(t, testConfig(up.URL), tc.rules)
 		cfg.MaxInFlight = tc.maxInFlight
@@ -281,6 +282,17 @@ func TestShedAnswers503BeyondMaxInFlight(t *testing.T) {
 		readBody(t, res)
 		if res.StatusCode != 503 || res.Header.Get("Retry-After") != tc.retryAfter {
 			t.Errorf("%s: a second request while one is in flight = %d Retry-After %q, want 503 and %s", tc.name, res.StatusCode, res.Header.Get("Retry-After"), tc.retryAfter)
+		}
+		// Every response the gateway makes itself says which rule made it
+		// and carries the request id the fault log lists.
+		if got := res.Header.Get("X-Statuskit-Rule"); got != tc.rule {
+			t.Errorf("%s: X-Statuskit-Rule = %q, want %q", tc.name, got, tc.rule)
+		}
+		if res.Header.Get("X-Request-Id") == "" {
+			t.Errorf("%s: the 503 has no X-Request-Id; every gateway-made response carries one", tc.name)
+		}
+		if got := res.Header.Get("Cache-Control"); got != "no-store" {
+			t.Errorf("%s: Cache-Control = %q, want no-store as on every 503 the gateway makes", tc.name, got)
 		}
 		release <- struct{}{}
 		if got := <-done; got != 200 {

@@ -247,6 +247,13 @@ func (g *Gateway) relay(w http.ResponseWriter, r *http.Request, res *http.Respon
 		h[k] = v
 	}
 	h["Via"] = appendVia(res.Header["Via"], g.viaFor(res.ProtoMajor, res.ProtoMinor))
+	if _, ok := res.Header["Content-Type"]; !ok {
+		// net/http would sniff a Content-Type for content without one; a
+		// transparent intermediary relays the upstream's choice not to
+		// send it (RFC 9110, 8.3: the recipient may then sniff, not the
+		// proxy). A nil value suppresses the sniffing.
+		h["Content-Type"] = nil
+	}
 	if len(res.Trailer) > 0 {
 		// The transport keeps the announced names in res.Trailer, not
 		// in the header.
@@ -541,11 +548,13 @@ func maxForwards(r *http.Request) (answer bool, decremented string) {
 }
 
 // answerMaxForwards is the gateway as the final recipient (RFC 9110,
-// 7.6.2): OPTIONS gets 204; TRACE gets the request it received as
+// 7.6.2): OPTIONS gets 204 with Allow, the methods the gateway takes
+// (every standard one; CONNECT is refused), as a successful OPTIONS
+// response should say (9.3.7); TRACE gets the request it received as
 // message/http (9.3.8), without the fields likely to hold credentials.
 func answerMaxForwards(w http.ResponseWriter, r *http.Request) {
 	if r.Method == http.MethodOptions {
-		reply.Write(w, r, &reply.Response{Status: http.StatusNoContent})
+		reply.Write(w, r, &reply.Response{Status: http.StatusNoContent, Fields: []reply.Field{{Name: "Allow", Value: reply.AllMethods}}})
 		return
 	}
 	var b strings.Builder

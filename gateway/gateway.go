@@ -38,9 +38,11 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -91,6 +93,11 @@ type Gateway struct {
 	// --allow-header-faults is logged once.
 	warnedHeader atomic.Bool
 }
+
+// requestLineAllowance is the room net/http's cap on a request head
+// leaves for the request line above Config.MaxHeaderBytes: 8 KiB, the
+// request-line length RFC 9112, 3 recommends supporting at least.
+const requestLineAllowance = 8 << 10
 
 // proxyRoute labels proxied requests in the request metrics.
 const proxyRoute = "proxy"
@@ -158,7 +165,11 @@ func New(cfg Config) (*Gateway, error) {
 		g.install(noRules, "none")
 	}
 
-	proxy := g.metrics.Measure(policy.Log(g.log, policy.Recover(g.log, http.HandlerFunc(g.serveProxy))))
+	// The header limit is enforced exactly, and answered as serve answers
+	// it (431 naming the limit); net/http's own cap is set above it
+	// (Listeners), so it only stops heads far beyond.
+	proxy := g.metrics.Measure(policy.Log(g.log, policy.Recover(g.log,
+		policy.HeadLimits(0, cfg.MaxHeaderBytes, http.HandlerFunc(g.serveProxy)))))
 	g.proxy = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		// Not a ServeMux: a mux would clean paths and redirect, and a
 		// transparent intermediary forwards the target as sent. The
@@ -166,7 +177,7 @@ func New(cfg Config) (*Gateway, error) {
 		r.Pattern = proxyRoute
 		proxy.ServeHTTP(w, r)
 	})
-	g.admin = g.metrics.Measure(policy.Log(g.log, policy.Recover(g.log, g.adminRoutes())))
+	g.admin = g.metrics.Measure(policy.Log(g.log, policy.Recover(g.log, policy.HeadLimits(0, cfg.MaxHeaderBytes, g.adminRoutes()))))
 	return g, nil
 }
 
@@ -237,6 +248,12 @@ func (g *Gateway) Listeners(proxyLn, adminLn net.Listener) []lifecycle.Listener 
 		WriteTimeout:      g.cfg.WriteTimeout,
 		MaxHeaderBytes:    g.cfg.MaxHeaderBytes,
 	}
+	if limits.MaxHeaderBytes > 0 {
+		// net/http counts the request line into its cap; leave room for
+		// a long target, so the exact limit (policy.HeadLimits) is the
+		// one that answers a head just over --max-header-bytes.
+		limits.MaxHeaderBytes += requestLineAllowance
+	}
 	ls := []lifecycle.Listener{{
 		Name: "proxy", Addr: g.cfg.Addr, Listener: proxyLn, Handler: g.proxy, Limits: limits,
 		TLS: lifecycle.TLS{CertFile: g.cfg.TLSCert, KeyFile: g.cfg.TLSKey, SelfSigned: g.cfg.TLSSelfSigned, Certificate: g.cfg.TLSCertificate},
@@ -260,6 +277,28 @@ func (g *Gateway) Run(ctx context.Context, ready func(name string, addr net.Addr
 func (g *Gateway) Serve(ctx context.Context, proxyLn, adminLn net.Listener, ready func(name string, addr net.Addr, scheme string)) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
+	if proxyLn == nil {
+		ln, err := listenOn("Addr", g.cfg.Addr)
+		if err != nil {
+			if adminLn != nil {
+				adminLn.Close()
+			}
+			return err
+		}
+		proxyLn = ln
+	}
+	if adminLn == nil && g.cfg.Admin != "" {
+		ln, err := listenOn("Admin", g.cfg.Admin)
+		if err != nil {
+			proxyLn.Close()
+			return err
+		}
+		adminLn = ln
+	}
+	g.warnIfExposed(proxyLn.Addr(), "--addr", "the proxy")
+	if adminLn != nil {
+		g.warnIfExposed(adminLn.Addr(), "--admin", "the admin API (anyone who reaches it can change the rules)")
+	}
 	var wg sync.WaitGroup
 	if g.cfg.RulesFile != "" {
 		w, err := g.watchRules()
@@ -285,6 +324,49 @@ func (g *Gateway) Serve(ctx context.Context, proxyLn, adminLn net.Listener, read
 	wg.Wait()
 	g.transport.CloseIdleConnections()
 	return err
+}
+
+// listenOn opens the listener of a Config field (Addr or Admin); its
+// error is a *FieldError that says what to do, e.g. choose another port
+// when the address is in use.
+func listenOn(fieldName, addr string) (net.Listener, error) {
+	ln, err := net.Listen("tcp", addr)
+	if err == nil {
+		return ln, nil
+	}
+	example := "127.0.0.1:0"
+	if host, port, serr := net.SplitHostPort(addr); serr == nil {
+		if n, perr := strconv.Atoi(port); perr == nil && n > 0 && n < 65535 {
+			example = net.JoinHostPort(host, strconv.Itoa(n+1))
+		}
+	}
+	if errors.Is(err, syscall.EADDRINUSE) {
+		return nil, &FieldError{Field: fieldName, Example: example,
+			Message: fmt.Sprintf("%s is already in use: another process listens there; stop it, or choose another port (port 0 picks a free one)", addr)}
+	}
+	return nil, &FieldError{Field: fieldName, Example: example, Message: fmt.Sprintf("%s cannot be listened on: %v", addr, unwrapListenError(err))}
+}
+
+// unwrapListenError is the cause of a listen error without the "listen
+// tcp ADDR:" wrapper, which repeats the address.
+func unwrapListenError(err error) error {
+	var oe *net.OpError
+	if errors.As(err, &oe) && oe.Err != nil {
+		return oe.Err
+	}
+	return err
+}
+
+// warnIfExposed logs a warning when a listener is bound to more than
+// loopback: a fault injector, and above all its admin API, reachable
+// from the network is an open door.
+func (g *Gateway) warnIfExposed(addr net.Addr, flag, what string) {
+	ta, ok := addr.(*net.TCPAddr)
+	if !ok || ta.IP.IsLoopback() {
+		return
+	}
+	g.log.Warn(fmt.Sprintf("%s listens on %s, which is not loopback: other machines can reach it; bind it to 127.0.0.1 unless that is what you want (%s)", what, addr, flag),
+		"listener", strings.TrimPrefix(flag, "--"), "addr", addr.String())
 }
 
 func (g *Gateway) halt() { g.stopOnce.Do(func() { close(g.stop) }) }

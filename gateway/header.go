@@ -1,6 +1,7 @@
 package gateway
 
 import (
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -42,7 +43,12 @@ func parseFaultHeader(lines []string, maxDelay time.Duration) (*rule.Rule, error
 	outcome := ""
 	var retryAfter rule.RetryAfter
 	bad := func(format string, args ...any) error {
-		return param.Errorf("X-Statuskit-Fault: "+format+"; "+headerExample, args...)
+		msg := fmt.Sprintf("X-Statuskit-Fault: "+format, args...)
+		if !strings.Contains(msg, "e.g.") {
+			// One example per message: the directive's own, or this.
+			msg += "; " + headerExample
+		}
+		return param.Errorf("%s", msg)
 	}
 	for _, line := range lines {
 		for part := range strings.FieldsFuncSeq(line, func(c rune) bool { return c == ';' || c == ',' }) {
@@ -77,6 +83,11 @@ func parseFaultHeader(lines []string, maxDelay time.Duration) (*rule.Rule, error
 				if err != nil || status < 200 || status > 599 {
 					return nil, bad("abort=%q: give a final status code, 200-599", param.Clip(value, 20))
 				}
+				if need := neededField(status); need != "" {
+					// The header cannot give the field; a rule can
+					// (rule.Parse refuses the status without it).
+					return nil, bad("abort=%d needs a %s field, which X-Statuskit-Fault cannot carry; put it in a rule with headers, or ask for another status", status, need)
+				}
 				r.Abort = &rule.Abort{Status: status, Percent: 100}
 			case "maintenance":
 				r.Maintenance = &rule.Maintenance{}
@@ -88,6 +99,9 @@ func parseFaultHeader(lines []string, maxDelay time.Duration) (*rule.Rule, error
 				retryAfter = rule.RetryAfter(ra.String())
 			case "delay", "delay-body":
 				d, ok := param.ParseDuration(value)
+				if ok && d > 0 && maxDelay == 0 {
+					return nil, bad("%s=%q: this gateway allows no delay (--max-delay 0); start it with a limit, e.g. --max-delay 5m", name, param.Clip(value, 20))
+				}
 				if !ok || d > maxDelay {
 					return nil, bad("%s=%q: give a duration up to %s (--max-delay): %s", name, param.Clip(value, 20), maxDelay, param.DurationRule)
 				}
@@ -137,4 +151,17 @@ func parseFaultHeader(lines []string, maxDelay time.Duration) (*rule.Rule, error
 		return nil, bad("%s sends no response to throttle or delay-body", strings.ReplaceAll(string(c.Fault), "_", "-"))
 	}
 	return r, nil
+}
+
+// neededField is the field a response of status is not correct without
+// (RFC 9110, 15.3.7, 15.5.17, 15.4), "" when it needs none the writer
+// does not add itself.
+func neededField(status int) string {
+	switch status {
+	case 206, 416:
+		return "Content-Range"
+	case 301, 302, 303, 307, 308:
+		return "Location"
+	}
+	return ""
 }

@@ -30,9 +30,15 @@ func (g *Gateway) serveProxy(w http.ResponseWriter, r *http.Request) {
 	n := g.inFlight.Add(1)
 	defer g.inFlight.Add(-1)
 	if n > int64(g.cfg.MaxInFlight) {
-		g.record(r, &plan{id: rule.Reserved[1], kinds: []string{"shed"}, status: http.StatusServiceUnavailable}, g.requestID(r))
-		reply.WriteError(w, r, &reply.Error{Status: http.StatusServiceUnavailable, RetryAfter: "1",
-			Message: fmt.Sprintf("the gateway is handling %d requests, its limit (--max-in-flight); try again shortly", g.cfg.MaxInFlight)})
+		// Made by the gateway like any injected response, so it carries
+		// the same fields: the rule that made it and the request id that
+		// ties it to the fault log.
+		p := &plan{id: rule.Reserved[1], kinds: []string{"shed"}, status: http.StatusServiceUnavailable,
+			abort: &rule.Abort{Status: http.StatusServiceUnavailable, RetryAfter: "1", Percent: 100,
+				Message: fmt.Sprintf("the gateway is handling %d requests, its limit (--max-in-flight); try again shortly", g.cfg.MaxInFlight)}}
+		reqID := g.requestID(r)
+		g.record(r, p, reqID)
+		g.answer(w, r, p, reqID)
 		return
 	}
 	switch {

@@ -134,6 +134,13 @@ func TestMaxForwardsIsHonouredOnOptionsAndTrace(t *testing.T) {
 	if res.StatusCode != http.StatusNoContent || up.count() != 0 {
 		t.Errorf("OPTIONS with Max-Forwards: 0 = %d with %d upstream requests; the gateway answers it itself", res.StatusCode, up.count())
 	}
+	for _, target := range []string{"/x", "/"} {
+		res := exchange(t, gw.addr, "OPTIONS "+target+" HTTP/1.1\r\nHost: gw.test\r\nMax-Forwards: 0\r\n\r\n", "OPTIONS")
+		readBody(t, res)
+		if allow := res.Header.Get("Allow"); !strings.Contains(allow, "GET") || !strings.Contains(allow, "OPTIONS") || strings.Contains(allow, "CONNECT") {
+			t.Errorf("OPTIONS %s with Max-Forwards: 0: Allow %q; the gateway's own answer says what it takes (RFC 9110, 9.3.7, 10.2.1), CONNECT excluded", target, allow)
+		}
+	}
 
 	res = exchange(t, gw.addr, "TRACE /x HTTP/1.1\r\nHost: gw.test\r\nMax-Forwards: 0\r\nAuthorization: Basic c2VjcmV0\r\nX-Probe: 1\r\n\r\n", "TRACE")
 	body := readBody(t, res)

@@ -104,6 +104,10 @@ func (p *parser) syntaxError(err error) *Error {
 			}
 		}
 	}
+	if key, l, c, ok := duplicateKey(e.Message); ok {
+		e.Message = fmt.Sprintf("the field %s is given twice in one mapping (first at line %s, column %s); give each field once, e.g. abort: {status: 503, retry_after: 2}", key, l, c)
+		return e
+	}
 	switch {
 	case strings.Contains(e.Message, "alias") || strings.HasPrefix(tokenText, "*"):
 		e.Message += "; a value that starts with * is a YAML alias: quote it, e.g. path: \"*\" or path: \"*.json\""
@@ -112,6 +116,24 @@ func (p *parser) syntaxError(err error) *Error {
 	}
 	e.Message = "not valid YAML (or JSON): " + e.Message
 	return e
+}
+
+// duplicateKey reads the YAML parser's message for a key given twice,
+// `mapping key "status" already defined at [3:13]`: the key and where it
+// was first. (Parsed by hand: a package regexp would be compiled at every
+// start of the binary.)
+func duplicateKey(msg string) (key, line, column string, ok bool) {
+	rest, ok := strings.CutPrefix(msg, `mapping key "`)
+	if !ok {
+		return "", "", "", false
+	}
+	key, rest, ok = strings.Cut(rest, `" already defined at [`)
+	if !ok {
+		return "", "", "", false
+	}
+	pos, _, _ := strings.Cut(rest, "]")
+	line, column, ok = strings.Cut(pos, ":")
+	return key, line, column, ok && param.Digits(line) && param.Digits(column)
 }
 
 // position is where a node starts: a mapping at its first key.
@@ -379,6 +401,10 @@ func (p *parser) duration(n ast.Node, path string) (Duration, bool) {
 	if !ok {
 		return 0, false
 	}
+	example := "200ms"
+	if p.lim.MaxDelay < 200*time.Millisecond {
+		example = shortDuration(p.lim.MaxDelay)
+	}
 	var d time.Duration
 	switch n.(type) {
 	case *ast.StringNode, *ast.IntegerNode:
@@ -386,15 +412,36 @@ func (p *parser) duration(n ast.Node, path string) (Duration, bool) {
 	default:
 		ok = false
 	}
+	if !ok && strings.HasPrefix(strings.TrimSpace(scalarText(n)), "-") {
+		p.fail(n, path, "%s is negative: a delay is 0 or more, up to %s (--max-delay); e.g. %s", scalarText(n), shortDuration(p.lim.MaxDelay), example)
+		return 0, false
+	}
 	if !ok {
-		p.fail(n, path, "must be a duration (%s), got %s; e.g. 200ms", param.DurationRule, describe(n))
+		p.fail(n, path, "must be a duration (%s), got %s; e.g. %s", param.DurationRule, describe(n), example)
+		return 0, false
+	}
+	if p.lim.MaxDelay == 0 && d > 0 {
+		p.fail(n, path, "%s is a delay, and this gateway allows none (--max-delay 0); start it with a limit, e.g. --max-delay 5m, or drop the delay", shortDuration(d))
 		return 0, false
 	}
 	if d > p.lim.MaxDelay {
-		p.fail(n, path, "%s is longer than the gateway allows (%s, --max-delay); e.g. 200ms", d, p.lim.MaxDelay)
+		p.fail(n, path, "%s is longer than the gateway allows (%s, --max-delay); give at most that, e.g. %s, or start the gateway with a larger --max-delay", shortDuration(d), shortDuration(p.lim.MaxDelay), example)
 		return 0, false
 	}
 	return Duration(d), true
+}
+
+// shortDuration writes d as a person would: 5m, 1h30m, 200ms (Go writes
+// 5m0s and 1h30m0s).
+func shortDuration(d time.Duration) string {
+	s := d.String()
+	if strings.HasSuffix(s, "m0s") {
+		s = strings.TrimSuffix(s, "0s")
+	}
+	if strings.HasSuffix(s, "h0m") {
+		s = strings.TrimSuffix(s, "0m")
+	}
+	return s
 }
 
 // retryAfter reads a Retry-After value: seconds as a number, or an
@@ -407,8 +454,22 @@ func (p *parser) retryAfter(n ast.Node, path string) (RetryAfter, bool) {
 	const example = "retry_after: 2 (seconds) or retry_after: \"Wed, 21 Oct 2026 07:28:00 GMT\""
 	switch v := n.(type) {
 	case *ast.IntegerNode:
-		s, ok := p.integer(v, path, 0, 9_999_999_999, example)
-		return RetryAfter(strconv.FormatInt(s, 10)), ok
+		var secs int64
+		switch x := v.Value.(type) {
+		case int64:
+			secs = x
+		case uint64:
+			secs = int64(min(x, math.MaxInt64))
+		}
+		switch {
+		case secs < 0:
+			p.fail(n, path, "%s is negative: retry_after is how long the client waits, 0 or more seconds; e.g. %s", v.GetToken().Value, example)
+			return "", false
+		case secs > maxRetryAfter:
+			p.fail(n, path, "%s seconds is too long: retry_after is at most %d seconds (about 317 years); e.g. %s", v.GetToken().Value, int64(maxRetryAfter), example)
+			return "", false
+		}
+		return RetryAfter(strconv.FormatInt(secs, 10)), true
 	case *ast.StringNode:
 		ra, err := field.ParseRetryAfter(v.Value)
 		if err != nil {
@@ -432,6 +493,11 @@ func (p *parser) message(f *fields, path string) string {
 	}
 	return s
 }
+
+// maxRetryAfter is the longest Retry-After in seconds a rule may send
+// (ten digits, about 317 years): enough for any real wait, small enough
+// that every client parses it.
+const maxRetryAfter = 9_999_999_999
 
 // maxMessage bounds a message; maxHeaders the extra fields of an abort.
 const (
@@ -594,7 +660,9 @@ func (p *parser) match(n ast.Node, path string) Match {
 		m.Header = p.headerGlobs(hn, join(path, "header"))
 	}
 	if cn, ok := f.take("client"); ok {
-		if s, ok := p.text(cn, join(path, "client"), `client: "10.0.0.*"`); ok && s != "" {
+		if s, ok := p.text(cn, join(path, "client"), `client: "10.0.0.*"`); ok && s == "" {
+			p.fail(cn, join(path, "client"), "is empty, and no client has an empty key; give a glob on the client key, e.g. client: \"10.0.0.*\" (or leave client out to match every client)")
+		} else if ok {
 			m.Client = s
 		}
 	}
@@ -736,20 +804,70 @@ func (p *parser) abort(n ast.Node, path string, withPercent bool) (Abort, bool) 
 	if hn, ok := f.take("headers"); ok {
 		a.Headers = p.responseFields(hn, join(path, "headers"))
 	}
+	if ok {
+		p.statusFields(n, path, a.Status, a.Headers)
+	}
 	return a, ok
 }
 
+// statusFields refuses an abort whose response would break a MUST (or a
+// SHOULD the registry treats as one) of its status: the fields that make
+// the status meaningful cannot be left to chance. n is the abort, or the
+// bare status of a sequence step (whose headers are nil).
+func (p *parser) statusFields(n ast.Node, path string, status int, headers map[string]string) {
+	bare := ""
+	if headers == nil {
+		bare = " (a bare status in a sequence cannot carry fields: write the step as a mapping)"
+	}
+	text := http.StatusText(status)
+	switch status {
+	case http.StatusPartialContent:
+		if _, ok := headers["Content-Range"]; !ok {
+			p.fail(n, path, "status 206 (%s) needs a Content-Range field saying which part is sent (RFC 9110, 15.3.7)%s; e.g. {status: 206, headers: {Content-Range: \"bytes 0-99/1000\"}}", text, bare)
+		}
+	case http.StatusRequestedRangeNotSatisfiable:
+		if _, ok := headers["Content-Range"]; !ok {
+			p.fail(n, path, "status 416 (%s) needs a Content-Range field giving the current length (RFC 9110, 15.5.17)%s; e.g. {status: 416, headers: {Content-Range: \"bytes */1000\"}}", text, bare)
+		}
+	case http.StatusUnauthorized:
+		if v, ok := headers["Www-Authenticate"]; ok && strings.TrimSpace(v) == "" {
+			p.fail(n, path, "an empty WWW-Authenticate is no challenge, and a 401 carries at least one (RFC 9110, 11.6.1); give one, e.g. {status: 401, headers: {WWW-Authenticate: \"Bearer realm=api\"}}, or leave the field out for the default challenge")
+		}
+	case http.StatusMovedPermanently, http.StatusFound, http.StatusSeeOther, http.StatusTemporaryRedirect, http.StatusPermanentRedirect:
+		if v, ok := headers["Location"]; !ok || strings.TrimSpace(v) == "" {
+			p.fail(n, path, "status %d (%s) redirects, so it needs a Location field naming where to (RFC 9110, 15.4)%s; e.g. {status: %d, headers: {Location: /login}}", status, text, bare, status)
+		}
+	}
+}
+
 func (p *parser) status(n ast.Node, path string) (int, bool) {
-	v, ok := p.integer(n, path, 0, math.MaxInt32, "status: 503")
+	const allowed = "a final status code, 200-599"
+	n, ok := p.unwrap(n, path)
 	if !ok {
 		return 0, false
+	}
+	iv, isInt := n.(*ast.IntegerNode)
+	if !isInt {
+		hint := ""
+		if s, ok := n.(*ast.StringNode); ok && param.Digits(s.Value) {
+			hint = " (a number, not quoted text)"
+		}
+		p.fail(n, path, "must be %s%s, got %s; e.g. status: 503", allowed, hint, describe(n))
+		return 0, false
+	}
+	var v int64
+	switch x := iv.Value.(type) {
+	case int64:
+		v = x
+	case uint64:
+		v = int64(min(x, math.MaxInt64))
 	}
 	switch {
 	case v >= 100 && v < 200:
 		p.fail(n, path, "%d is an interim (1xx) response, and an abort is the final one: use 200-599, e.g. status: 503", v)
 		return 0, false
 	case v < 200 || v > 599:
-		p.fail(n, path, "%d is not a status code a response can carry: use 200-599, e.g. status: 503", v)
+		p.fail(n, path, "%s is not a status code a response can carry: use %s, e.g. status: 503", iv.GetToken().Value, allowed)
 		return 0, false
 	}
 	return int(v), true
@@ -758,6 +876,12 @@ func (p *parser) status(n ast.Node, path string) (int, bool) {
 // forbiddenFields are fields an abort may not set: the writer frames the
 // content itself, and hop-by-hop fields describe a connection.
 var forbiddenFields = []string{"Content-Length", "Content-Type", "Transfer-Encoding", "Trailer"}
+
+// gatewayFields are the fields the gateway sets on every response it
+// makes: Date (RFC 9110, 6.6.1), Via (7.6.3), and the rule and request id
+// that tie a response to the fault log. A rule that set them would
+// contradict the gateway's own values.
+var gatewayFields = []string{"Date", "Via", "X-Statuskit-Rule", "X-Request-Id"}
 
 func (p *parser) responseFields(n ast.Node, path string) map[string]string {
 	n, ok := p.unwrap(n, path)
@@ -787,6 +911,9 @@ func (p *parser) responseFields(n ast.Node, path string) map[string]string {
 			continue
 		case slices.Contains(forbiddenFields, canon):
 			p.fail(pair.Key, sub, "%s is set by the response writer from the content it sends; drop it (use message for the text)", canon)
+			continue
+		case slices.Contains(gatewayFields, canon):
+			p.fail(pair.Key, sub, "%s is the gateway's own: it sets %s on every response it makes; drop it, and set fields of your own instead, e.g. headers: {X-Reason: maintenance}", canon, strings.Join(gatewayFields, ", "))
 			continue
 		}
 		if _, dup := out[canon]; dup {
@@ -871,6 +998,7 @@ func (p *parser) sequence(n ast.Node, path string) *Sequence {
 			s.Steps = append(s.Steps, Step{Pass: true})
 		case *ast.IntegerNode:
 			if st, ok := p.status(v, sub); ok {
+				p.statusFields(v, sub, st, nil)
 				s.Steps = append(s.Steps, Step{Abort: Abort{Status: st, Percent: 100}})
 			}
 		case *ast.MappingNode, *ast.MappingValueNode:
@@ -914,7 +1042,9 @@ func (p *parser) shed(n ast.Node, path string) *Shed {
 		p.fail(n, path, "shed needs max_in_flight, the matching requests forwarded at once before more get 503; e.g. shed: {max_in_flight: 10, retry_after: 1}")
 		return nil
 	}
-	v, ok := p.integer(mn, join(path, "max_in_flight"), 0, 1_000_000, "max_in_flight: 10")
+	// At least 1: a shed rule that forwards nothing is an abort with
+	// status 503 (say so with abort), not load shedding.
+	v, ok := p.integer(mn, join(path, "max_in_flight"), 1, 1_000_000, "max_in_flight: 10 (to refuse every request, use abort: {status: 503})")
 	s.MaxInFlight = int(v)
 	if rn, ok := f.take("retry_after"); ok {
 		s.RetryAfter, _ = p.retryAfter(rn, join(path, "retry_after"))

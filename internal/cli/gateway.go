@@ -52,7 +52,8 @@ The file is reloaded when it changes; a bad new file keeps the old rules and
 the log says why. With --admin, a separate listener serves:
 
   GET  /__statuskit/rules   the rules (JSON, or YAML with Accept: application/yaml)
-  PUT  /__statuskit/rules   replace them (application/json or application/yaml)
+  PUT  /__statuskit/rules   replace them (application/json, application/yaml,
+                            application/x-yaml or text/yaml; 415 otherwise)
   GET  /__statuskit/log     the injected faults
   POST /__statuskit/reset   sequences, fault log and random streams start over
   GET  /metrics, /healthz, /readyz
@@ -125,7 +126,9 @@ STATUSKIT_UPSTREAM=http://127.0.0.1:9000. See docs/gateway.md.`,
 				}
 			})
 			if err != nil {
-				return fail(err, exitFailure)
+				// A listener that cannot open names its flag
+				// (--addr, --admin) like a bad setting does.
+				return fail(gatewayFlagErrors(err), exitFailure)
 			}
 			return nil
 		},
@@ -168,8 +171,9 @@ STATUSKIT_UPSTREAM=http://127.0.0.1:9000. See docs/gateway.md.`,
 // FieldError carries the Config field (UpstreamTimeout is
 // --upstream-timeout, Limits' MaxRulesBytes --max-rules-bytes).
 func gatewayFlagErrors(err error) error {
-	if err == nil {
-		return nil
+	var fe0 *gateway.FieldError
+	if err == nil || !errors.As(err, &fe0) {
+		return err // nothing to rename; keep the error as it is
 	}
 	var joined interface{ Unwrap() []error }
 	errs := []error{err}
@@ -180,7 +184,12 @@ func gatewayFlagErrors(err error) error {
 	for _, e := range errs {
 		var fe *gateway.FieldError
 		if errors.As(e, &fe) {
-			msgs = append(msgs, "--"+flagName(fe.Field)+" "+fe.Message)
+			flag := "--" + flagName(fe.Field)
+			msg := flag + " " + fe.Message
+			if fe.Example != "" {
+				msg += "; e.g. " + flag + " " + fe.Example
+			}
+			msgs = append(msgs, msg)
 		} else {
 			msgs = append(msgs, e.Error())
 		}

@@ -3,7 +3,9 @@ package cli
 import (
 	"errors"
 	"fmt"
+	"math"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -73,7 +75,7 @@ func flagError(cmd *cobra.Command, err error) error {
 	case errors.As(err, &notExist):
 		return usageError{fmt.Errorf("%w for %q (see %s --help for its flags)", err, cmd.CommandPath(), cmd.CommandPath())}
 	case errors.As(err, &invalid):
-		return usageError{fmt.Errorf("%w; --%s takes %s", err, invalid.GetFlag().Name, valueHint(invalid.GetFlag()))}
+		return usageError{fmt.Errorf("%w; --%s takes %s", valueError(err), invalid.GetFlag().Name, valueHint(invalid.GetFlag()))}
 	case errors.As(err, &required):
 		return usageError{fmt.Errorf("%w; it takes %s", err, valueHint(required.GetFlag()))}
 	}
@@ -112,6 +114,27 @@ func flagOwners(root *cobra.Command, name string) []string {
 	return out
 }
 
+// valueError rewords a flag value's parse error for a person: pflag
+// passes on strconv's, which names Go functions ("strconv.ParseInt:
+// parsing "x": invalid syntax").
+func valueError(err error) error {
+	var invalid *pflag.InvalidValueError
+	var num *strconv.NumError
+	if !errors.As(err, &invalid) || !errors.As(err, &num) {
+		return err
+	}
+	why := "not a whole number"
+	switch {
+	case errors.Is(num.Err, strconv.ErrRange):
+		why = "out of range"
+	case num.Func == "ParseBool":
+		why = "not true or false"
+	case num.Func == "ParseFloat":
+		why = "not a number"
+	}
+	return fmt.Errorf("invalid argument %q for \"--%s\" flag: %s", invalid.GetValue(), invalid.GetFlag().Name, why)
+}
+
 // valueHint says what a flag's value may be, with an example.
 func valueHint(f *pflag.Flag) string {
 	switch f.Value.Type() {
@@ -124,6 +147,8 @@ func valueHint(f *pflag.Flag) string {
 		return "a duration of 0 or more, e.g. --" + f.Name + " " + example
 	case "int", "int64":
 		return "a whole number, e.g. " + f.DefValue
+	case "uint64":
+		return "an integer from 0 to " + strconv.FormatUint(math.MaxUint64, 10) + ", e.g. --" + f.Name + " 42"
 	case "bool":
 		return "true or false, e.g. --" + f.Name + "=false"
 	case "stringSlice":

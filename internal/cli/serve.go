@@ -301,7 +301,7 @@ func applyEnv(flags *pflag.FlagSet, getenv func(string) string) error {
 		}
 		if v := getenv(name); v != "" {
 			if serr := flags.Set(f.Name, v); serr != nil {
-				err = fmt.Errorf("environment variable %s=%q: %v; it sets --%s, which takes %s", name, v, serr, f.Name, valueHint(f))
+				err = fmt.Errorf("environment variable %s=%q: %v; it sets --%s, which takes %s", name, v, valueError(serr), f.Name, valueHint(f))
 			}
 		}
 	})
