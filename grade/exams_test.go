@@ -61,7 +61,7 @@ func TestExamsRefuseWhatTheyCannotGrade(t *testing.T) {
 		says   string
 	}{
 		{"/exam/retry-after-seconds", 400, "?key="},
-		{"/exam/retry-after-seconds?key=", 400, "1 to 200 visible characters"},
+		{"/exam/retry-after-seconds?key=", 400, "1 to 200 visible ASCII characters"},
 		{"/exam/retry-after-seconds?key=" + strings.Repeat("k", 201), 400, "1 to 200"},
 		{"/exam/retry-after-seconds?key=k&windw=5s", 400, "window"},
 		{"/exam/retry-after-seconds?key=k&window=10ms", 400, "1s"},
@@ -80,12 +80,79 @@ func TestExamsRefuseWhatTheyCannotGrade(t *testing.T) {
 	}
 }
 
+// A run key is 1 to 200 visible ASCII characters, as the error says:
+// a space, a control or a non-ASCII byte is refused on the exam, on the
+// card and on DELETE, wherever the key comes from.
+func TestRunKeysAreVisibleASCIIOnly(t *testing.T) {
+	t.Parallel()
+	ts := newServer(t, server.DefaultConfig())
+	for _, tc := range []struct {
+		method, target string
+		header         http.Header
+	}{
+		{"GET", "/exam/gives-up?key=a%20b", nil},
+		{"GET", "/exam/gives-up?key=a%09b", nil},
+		{"GET", "/exam/gives-up?key=caf%C3%A9", nil},
+		{"GET", "/exam/gives-up?key=%7F", nil},
+		{"GET", "/exam/gives-up", http.Header{"X-Statuskit-Key": {"a b"}}},
+		{"GET", "/grade/a%20b", nil},
+		{"DELETE", "/grade/a%20b", nil},
+	} {
+		res, body := send(t, tc.method, ts.URL+tc.target, "", mergeHeader(tc.header, http.Header{"Accept": {"text/plain"}}))
+		if res.StatusCode != 400 || !strings.Contains(body, "1 to 200 visible ASCII characters") {
+			t.Errorf("%s %s %v: %d %q; want 400 naming the rule for keys", tc.method, tc.target, tc.header, res.StatusCode, body)
+		}
+	}
+	if _, body := send(t, "GET", ts.URL+"/grade/a%20b", "", http.Header{"Accept": {"application/json"}}); strings.Contains(body, `"requests"`) {
+		t.Errorf("a refused key has a card: %s", body)
+	}
+	for _, key := range []string{"k", "ci-42/a&b=c+d%?#", strings.Repeat("~", 200)} {
+		if res, _ := send(t, "GET", ts.URL+"/exam/gives-up?key="+url.QueryEscape(key), "", nil); res.StatusCode != 500 {
+			t.Errorf("key %q: %d; want the exam's 500", key, res.StatusCode)
+		}
+	}
+}
+
+// A key given both as ?key= and as X-Statuskit-Key must be the same key:
+// a conflict is a 400 that names both, never a run recorded under one of
+// them.
+func TestConflictingRunKeysAreRefused(t *testing.T) {
+	t.Parallel()
+	ts := newServer(t, server.DefaultConfig())
+	res, body := send(t, "GET", ts.URL+"/exam/gives-up?key=other", "", http.Header{"X-Statuskit-Key": {"hdr-2"}, "Accept": {"text/plain"}})
+	if res.StatusCode != 400 || !strings.Contains(body, `?key="other"`) || !strings.Contains(body, `X-Statuskit-Key: "hdr-2"`) {
+		t.Errorf("?key=other with X-Statuskit-Key: hdr-2: %d %q; want 400 naming both", res.StatusCode, body)
+	}
+	for _, key := range []string{"other", "hdr-2"} {
+		if res, _ := send(t, "GET", ts.URL+"/grade/"+key, "", nil); res.StatusCode != 404 {
+			t.Errorf("after the conflict, /grade/%s: %d; want 404 (nothing recorded)", key, res.StatusCode)
+		}
+	}
+	if res, _ := send(t, "GET", ts.URL+"/exam/gives-up?key=same", "", http.Header{"X-Statuskit-Key": {"same"}}); res.StatusCode != 500 {
+		t.Errorf("the same key in both: %d; want the exam's 500", res.StatusCode)
+	}
+	if res, _ := send(t, "GET", ts.URL+"/exam/gives-up", "", http.Header{"X-Statuskit-Key": {"a", "b"}}); res.StatusCode != 400 {
+		t.Errorf("two X-Statuskit-Key lines: %d; want 400", res.StatusCode)
+	}
+}
+
+// mergeHeader is a and b in one header.
+func mergeHeader(a, b http.Header) http.Header {
+	h := http.Header{}
+	for _, src := range []http.Header{a, b} {
+		for k, v := range src {
+			h[k] = append(h[k], v...)
+		}
+	}
+	return h
+}
+
 // Every Location an exam sends keeps the run's key, so that a client that
 // follows it stays on its run, even when the key came in the header.
 func TestEveryLocationAnExamSendsKeepsTheKey(t *testing.T) {
 	t.Parallel()
 	ts := newServer(t, server.DefaultConfig())
-	const key = "ci 42/a&b"
+	const key = "ci-42/a&b=c+d%?#"
 	for _, tc := range []struct {
 		method, exam string
 		status       int

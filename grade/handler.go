@@ -14,7 +14,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/statuskit/statuskit/field"
 	"github.com/statuskit/statuskit/origin"
 	"github.com/statuskit/statuskit/param"
 	"github.com/statuskit/statuskit/policy"
@@ -326,13 +325,22 @@ func keptFields(h http.Header, names []string) map[string]string {
 	return kept
 }
 
-// runKey is the run's key: ?key= or the X-Statuskit-Key field.
+// runKey is the run's key: ?key= or the X-Statuskit-Key field. Given in
+// both, the two must agree: a run recorded under one while the client
+// believes it is the other would grade nothing the client expects.
 func runKey(r *http.Request, q url.Values) (string, error) {
-	key, given := q.Get("key"), q.Has("key")
-	if !given {
-		key, given = r.Header.Get(KeyHeader), len(r.Header.Values(KeyHeader)) > 0
+	fromField := r.Header.Values(KeyHeader)
+	if len(fromField) > 1 {
+		return "", param.Errorf("the %s field was given %d times; give the run key once, e.g. %s: ci-42", KeyHeader, len(fromField), KeyHeader)
 	}
-	if !given {
+	key := q.Get("key")
+	switch {
+	case q.Has("key") && len(fromField) == 1 && fromField[0] != key:
+		return "", param.Errorf("the run key is given twice, as ?key=%q and as %s: %q; give one of them (or the same key in both), e.g. ?key=%s alone",
+			param.Clip(key, 40), KeyHeader, param.Clip(fromField[0], 40), url.QueryEscape(param.Clip(key, 40)))
+	case !q.Has("key") && len(fromField) == 1:
+		key = fromField[0]
+	case !q.Has("key"):
 		return "", param.Errorf("an exam needs the key of your run: add ?key= (or the %s field), e.g. /exam/retry-after-seconds?key=ci-42, then read the report card at /grade/ci-42", KeyHeader)
 	}
 	if err := checkKey(key); err != nil {
@@ -341,10 +349,18 @@ func runKey(r *http.Request, q url.Values) (string, error) {
 	return key, nil
 }
 
-// checkKey refuses keys that cannot name a run.
+// checkKey refuses keys that cannot name a run. A key is 1 to
+// MaxKeyLength visible ASCII characters (VCHAR, %x21-7E, RFC 5234, B.1):
+// it reads the same in a URL, a field value, a log line and a report
+// card, and cannot be confused with another by a space or a look-alike.
 func checkKey(key string) error {
-	if key == "" || len(key) > MaxKeyLength || !field.ValidValue(key) || strings.ContainsAny(key, "\t") {
-		return param.Errorf("the run key must be 1 to %d visible characters, e.g. ci-42; got %q", MaxKeyLength, param.Clip(key, 40))
+	ok := key != "" && len(key) <= MaxKeyLength
+	for i := 0; ok && i < len(key); i++ {
+		ok = key[i] > ' ' && key[i] < 0x7f
+	}
+	if !ok {
+		return param.Errorf("the run key must be 1 to %d visible ASCII characters (letters, digits, punctuation; no spaces, controls or other characters), e.g. ci-42; got %q (%s)",
+			MaxKeyLength, param.Clip(key, 40), quantity(len(key), "byte"))
 	}
 	return nil
 }

@@ -189,7 +189,10 @@ func verdictClass(v Verdict) string {
 	return html.EscapeString(strings.ToLower(strings.ReplaceAll(string(v), "/", "")))
 }
 
-func plural(n int, word string) string {
+// quantity is n and word, plural unless n is 1: "1 byte", "2 bytes".
+func quantity[N int | int64](n N, word string) string { return fmt.Sprintf("%d %s", n, plural(n, word)) }
+
+func plural[N int | int64](n N, word string) string {
 	if n == 1 {
 		return word
 	}
