@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -155,8 +156,11 @@ type answer struct {
 	err *reply.Error
 }
 
-// Exam serves /exam/{name} and /exam/{name}/{step} for every method: the
-// method is part of what is graded.
+// Exam serves /exam/{name} and /exam/{name}/{step}. An exam's own URL
+// answers the methods of Exam.Methods (405 with Allow otherwise, RFC 9110,
+// 15.5.6); a redirect target, an async job's result and the completion URL
+// answer every method, since the method a redirect is followed with is
+// what rule 7 grades.
 func (g *Grader) Exam(w http.ResponseWriter, r *http.Request) error {
 	// The arrival, stamped before anything can delay it (see store.Journal).
 	arrived := time.Now()
@@ -168,6 +172,9 @@ func (g *Grader) Exam(w http.ResponseWriter, r *http.Request) error {
 	}
 	if !ex.hasStep(step) {
 		return reply.Errorf(http.StatusNotFound, "exam %s has no resource %q; start it at /exam/%s?key=my-run", name, param.Clip(step, 40), name)
+	}
+	if refused, err := refuseMethod(w, r, ex, step); refused {
+		return err
 	}
 	endpoint := "/exam/" + name
 	known := []string{"key"}
@@ -236,6 +243,44 @@ func (g *Grader) Exam(w http.ResponseWriter, r *http.Request) error {
 		g.cfg.Logger.LogAttrs(ctx, slog.LevelWarn, "grade journal: answer not recorded", slog.String("error", err.Error()))
 	}
 	return nil
+}
+
+// refuseMethod answers a method the exam's resource step does not take,
+// and reports whether it did: OPTIONS gets 204 with Allow (written here),
+// any other method the returned 405 with Allow (RFC 9110, 15.5.6) and an
+// example of how the exam is taken. Neither is recorded: a run holds the
+// requests the exam is about.
+func refuseMethod(w http.ResponseWriter, r *http.Request, ex *Exam, step string) (bool, error) {
+	allowed := ex.methods(step)
+	if allowed == nil || slices.Contains(allowed, r.Method) {
+		return false, nil
+	}
+	allow := strings.Join(append(slices.Clone(allowed), http.MethodOptions), ", ")
+	if r.Method == http.MethodOptions {
+		reply.Write(w, r, &reply.Response{Status: http.StatusNoContent, Fields: []reply.Field{{Name: "Allow", Value: allow}}})
+		return true, nil
+	}
+	path := "/exam/" + ex.Name
+	if step != stepStart {
+		path += "/" + step
+	}
+	msg := fmt.Sprintf("%s answers %s, not %s; this request was not recorded", path, strings.Join(allowed, " and "), param.Clip(r.Method, 20))
+	if step == stepStart {
+		u := origin.RequestURL(r)
+		msg += fmt.Sprintf(". To take the exam, send: %s, e.g. %s '%s://%s%s'", ex.Send, curlFor(ex), u.Scheme, u.Host, examLink(reply.Base(r), ex.Name, "", "ci-42"))
+	}
+	return true, &reply.Error{Status: http.StatusMethodNotAllowed, Allow: allow, HasAllow: true, Message: msg}
+}
+
+// curlFor is the curl command that starts ex, less its URL.
+func curlFor(ex *Exam) string {
+	switch {
+	case slices.Contains(ex.Methods, http.MethodPost):
+		return `curl -H 'Content-Type: application/json' -d '{"order":42}'`
+	case !slices.Contains(ex.Methods, http.MethodGet):
+		return "curl -I -L"
+	}
+	return "curl --retry 3"
 }
 
 // write sends a and returns the final status and when it began to be
@@ -459,16 +504,17 @@ func (g *Grader) Index(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	type row struct {
-		Name   string `json:"name"`
-		URL    string `json:"url"`
-		Send   string `json:"send"`
-		Script string `json:"script"`
-		Rules  []int  `json:"rules"`
-		Window string `json:"window"`
+		Name    string   `json:"name"`
+		URL     string   `json:"url"`
+		Send    string   `json:"send"`
+		Methods []string `json:"methods"`
+		Script  string   `json:"script"`
+		Rules   []int    `json:"rules"`
+		Window  string   `json:"window"`
 	}
 	rows := make([]row, len(Exams))
 	for i, e := range Exams {
-		rows[i] = row{e.Name, reply.Base(r) + "/exam/" + e.Name + "?key=KEY", e.Send, e.Script, e.Rules, e.Window.String()}
+		rows[i] = row{e.Name, reply.Base(r) + "/exam/" + e.Name + "?key=KEY", e.Send, e.Methods, e.Script, e.Rules, e.Window.String()}
 	}
 	if reply.Negotiate(r.Header.Get("Accept")).JSONLike() {
 		return reply.WriteJSON(w, r, http.StatusOK, rows)
