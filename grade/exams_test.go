@@ -404,3 +404,29 @@ func TestExamKeyFloodKeepsTheJournalBounded(t *testing.T) {
 		t.Errorf("%d of 200 runs kept; want 20 (--journal-max-keys)", kept)
 	}
 }
+
+// A client that keeps retrying gives-up past --journal-max-entries FAILs
+// rule 5 on the requests the journal counted but could not record, and
+// the card says how many those were.
+func TestRetriesPastAFullJournalStillCount(t *testing.T) {
+	t.Parallel()
+	cfg := server.DefaultConfig()
+	cfg.JournalMaxEntries = 5
+	ts := newServer(t, cfg)
+	for range 12 {
+		send(t, "GET", ts.URL+"/exam/gives-up?key=full&attempts=8", "", nil)
+	}
+	res, body := send(t, "GET", ts.URL+"/grade/full", "", http.Header{"Accept": {"application/json"}})
+	var card grade.Card
+	if err := json.Unmarshal([]byte(body), &card); err != nil || res.StatusCode != 200 || len(card.Exams) != 1 {
+		t.Fatalf("GET /grade/full: %d %v\n%.300s", res.StatusCode, err, body)
+	}
+	if card.Requests != 5 || card.Dropped != 7 || card.Exams[0].Rules[0].Verdict != grade.Fail {
+		t.Errorf("12 requests against ?attempts=8 with 5 recorded: %d recorded, %d dropped, rule 5 %s; want 5, 7, FAIL\n%+v",
+			card.Requests, card.Dropped, card.Exams[0].Rules[0].Verdict, card.Exams[0].Rules[0])
+	}
+	_, text := send(t, "GET", ts.URL+"/grade/full", "", http.Header{"Accept": {"text/plain"}})
+	if !strings.Contains(text, "7 more not recorded") {
+		t.Errorf("the text card does not say 7 requests were not recorded:\n%s", text)
+	}
+}

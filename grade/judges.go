@@ -180,6 +180,18 @@ func (r *run) retriesStop() Result {
 	if n > r.attempts {
 		return result(Fail, fmt.Sprintf("%d requests within %s, more than the %d allowed (?attempts=)", n, secs(r.es[n-1].Arrived.Sub(first.Arrived)), r.attempts))
 	}
+	if r.dropped > 0 {
+		// The journal did not say which exam its unrecorded requests were
+		// for, nor when they came: they count here, or a full journal
+		// would turn a client that never stops into a PASS.
+		recorded := fmt.Sprintf("%s recorded and %d more not recorded once the run's journal was full", quantity(n, "request"), r.dropped)
+		if n+r.dropped > r.attempts {
+			return result(Fail, fmt.Sprintf("%s: %d in all, more than the %d allowed (?attempts=); the journal cannot say which exam the unrecorded ones were for, so they count here",
+				recorded, n+r.dropped, r.attempts))
+		}
+		return r.waiting(result(Warn, fmt.Sprintf("%s: %d in all, within the %d allowed, but when the unrecorded ones came is unknown, so none after the %s window cannot be checked",
+			recorded, n+r.dropped, r.attempts, secs(r.window))), recorded)
+	}
 	if n == 1 {
 		return r.waiting(result(NA, "never retried: one request, answered 500 (never came back)"), "one request so far")
 	}

@@ -22,7 +22,7 @@ func (c *Card) WriteText(w io.Writer) {
 	}
 	fmt.Fprintf(w, "%d %s", c.Requests, plural(c.Requests, "request"))
 	if c.Dropped > 0 {
-		fmt.Fprintf(w, ", %d more not recorded (the run's journal was full)", c.Dropped)
+		fmt.Fprintf(w, ", %d more not recorded: the run's journal was full (--journal-max-entries); rule 5 counts them, other verdicts say they may be missing", c.Dropped)
 	}
 	if c.Pending {
 		fmt.Fprintf(w, "; still observing, settled in %.1f s", float64(c.SettlesInMS)/1000)
@@ -122,7 +122,7 @@ code{font-size:90%}.pass{color:#176b1b}.warn{color:#8a5a00}.fail{color:#b00020}.
 <h1>Report card <code>` + key + `</code>: ` + verdictSpan(c.Verdict) + `</h1>
 <p>` + strconv.Itoa(c.Requests) + ` ` + plural(c.Requests, "request"))
 	if c.Dropped != 0 {
-		b.WriteString(`, ` + strconv.Itoa(c.Dropped) + ` more not recorded`)
+		b.WriteString(`, ` + strconv.Itoa(c.Dropped) + ` more not recorded: the run's journal was full (<code>--journal-max-entries</code>)`)
 	}
 	for _, ua := range c.Clients {
 		b.WriteString(`; client <code>` + html.EscapeString(ua) + `</code>`)

@@ -331,3 +331,43 @@ func TestDocumentationDifferencesNameTheirClient(t *testing.T) {
 		t.Errorf("another client that names node only in a comment or a longer token got %+v", d)
 	}
 }
+
+// A journal that drops a run's requests once it is full must never turn
+// a FAIL into a PASS: rule 5 counts the unrecorded requests against the
+// limit (the journal cannot say which exam they were for), rules that
+// pass on a request that never came cannot pass on requests not seen,
+// and the card says how many were not recorded.
+func TestAFullJournalNeverTurnsAFailIntoAPass(t *testing.T) {
+	t.Parallel()
+	fails := func(n int, target string) store.JournalRun {
+		var rs []req
+		for i := range n {
+			rs = append(rs, req{at: time.Duration(i) * 100 * ms, status: 500})
+		}
+		jr := runOf("gives-up", 2*time.Minute, rs...)
+		jr.Entries[0].Target += target
+		return jr
+	}
+	dropped := func(jr store.JournalRun, n int) store.JournalRun { jr.Dropped = n; return jr }
+	checkRules(t, []ruleCase{
+		{"200 recorded and 400 dropped against ?attempts=500", dropped(fails(200, "&attempts=500"), 400), 5, grade.Fail},
+		{"3 recorded and 20 dropped against the default 10", dropped(fails(3, ""), 20), 5, grade.Fail},
+		{"3 recorded and 2 dropped: within 10, times unknown", dropped(fails(3, ""), 2), 5, grade.Warn},
+		{"the same run recording all", fails(5, ""), 5, grade.Pass},
+		{"a POST not repeated, as far as was recorded", dropped(runOf("post-503", time.Minute,
+			req{method: "POST", hash: "sha256:1", status: 503, answer: ra("1")}), 3), 4, grade.Warn},
+		{"no early retry, as far as was recorded", dropped(runOf("retry-after-long", 2*time.Minute,
+			req{status: 503, answer: ra("3600")}), 3), 3, grade.Warn},
+	})
+	card := grade.Grade(dropped(fails(3, ""), 20))
+	var b strings.Builder
+	card.WriteText(&b)
+	if card.Dropped != 20 || !strings.Contains(b.String(), "20 more not recorded: the run's journal was full") {
+		t.Errorf("card of a run with 20 requests dropped: Dropped %d, text:\n%s\nwant it to say 20 were not recorded", card.Dropped, b.String())
+	}
+	for _, res := range card.Exams[0].Rules {
+		if !strings.Contains(strings.Join(res.Evidence, "\n"), "not recorded") || res.Verdict != grade.Fail && !strings.Contains(res.Fix, "own key") {
+			t.Errorf("rule %d of a run with dropped requests: evidence %q, fix %q; want both to say what the journal left out", res.Rule, res.Evidence, res.Fix)
+		}
+	}
+}
