@@ -200,6 +200,11 @@ func (g *Grader) Exam(w http.ResponseWriter, r *http.Request) error {
 	if _, err := attemptsParam(q); err != nil {
 		return err
 	}
+	if step != stepStart {
+		if err := g.started(r, ex, step, key); err != nil {
+			return err
+		}
+	}
 	var sent []int
 	if name == "continue" && step == stepStart && reply.CanSendInterim(r) {
 		// RFC 9110, 10.1.1: 100 before the content is read; the client
@@ -243,6 +248,24 @@ func (g *Grader) Exam(w http.ResponseWriter, r *http.Request) error {
 		g.cfg.Logger.LogAttrs(ctx, slog.LevelWarn, "grade journal: answer not recorded", slog.String("error", err.Error()))
 	}
 	return nil
+}
+
+// started refuses a request to a step of an exam the run has not
+// started: 409 (RFC 9110, 15.5.10), saying how to start it, since a
+// completion recorded without the exam would grade nothing. A run whose
+// journal was full is let through: its start may be among the requests
+// it only counted.
+func (g *Grader) started(r *http.Request, ex *Exam, step, key string) error {
+	run, err := g.cfg.Journal.Run(r.Context(), key)
+	if err != nil && !errors.Is(err, store.ErrNotFound) {
+		return g.journalFailed(r, err)
+	}
+	if run.Dropped > 0 || slices.ContainsFunc(run.Entries, func(e store.JournalEntry) bool { return e.Exam == ex.Name && e.Step == stepStart }) {
+		return nil
+	}
+	u := origin.RequestURL(r)
+	return reply.Errorf(http.StatusConflict, "exam %s has not been started under key %q, so /exam/%s/%s has nothing to record; start it first (send: %s), e.g. %s '%s://%s%s', and follow its answers",
+		ex.Name, param.Clip(key, 40), ex.Name, step, ex.Send, curlFor(ex), u.Scheme, u.Host, examLink(reply.Base(r), ex.Name, "", key))
 }
 
 // refuseMethod answers a method the exam's resource step does not take,

@@ -1,6 +1,7 @@
 package grade_test
 
 import (
+	"encoding/json"
 	"net/http"
 	"slices"
 	"strings"
@@ -93,5 +94,38 @@ func TestRedirectTargetsRecordEveryMethod(t *testing.T) {
 		if res.StatusCode != 200 {
 			t.Errorf("%s /exam/%s/%s: %d; want 200 (recorded for rule 7)", tc.method, tc.exam, tc.step, res.StatusCode)
 		}
+	}
+}
+
+// A step of an exam the run has not started (its completion URL, a
+// redirect target, the job's monitor) is a 409 that says how to start the
+// exam, never a completion recorded without the exam: not on a fresh
+// key, and not on a key that started another exam.
+func TestStepsOfAnExamNotStartedAre409(t *testing.T) {
+	t.Parallel()
+	ts := newServer(t, server.DefaultConfig())
+	send(t, "GET", ts.URL+"/exam/gives-up?key=other-exam", "", nil)
+	for _, ex := range grade.Exams {
+		for _, step := range append([]string{"done"}, ex.Steps...) {
+			for _, key := range []string{"fresh-" + ex.Name, "other-exam"} {
+				if key == "other-exam" && ex.Name == "gives-up" {
+					continue // the exam that key did start
+				}
+				target := "/exam/" + ex.Name + "/" + step + "?key=" + key
+				res, body := send(t, "GET", ts.URL+target, "", http.Header{"Accept": {"text/plain"}})
+				start := ts.URL + "/exam/" + ex.Name + "?key=" + key
+				if res.StatusCode != 409 || !strings.Contains(body, "has not been started") || !strings.Contains(body, start) {
+					t.Errorf("GET %s: %d %q; want 409 saying how to start it (%s) (RFC 9110, 15.5.10)", target, res.StatusCode, body, start)
+				}
+			}
+			if res, _ := send(t, "GET", ts.URL+"/grade/fresh-"+ex.Name, "", nil); res.StatusCode != 404 {
+				t.Errorf("after GET /exam/%s/%s on a fresh key, its card: %d; want 404 (nothing recorded)", ex.Name, step, res.StatusCode)
+			}
+		}
+	}
+	res, body := send(t, "GET", ts.URL+"/grade/other-exam", "", http.Header{"Accept": {"application/json"}})
+	var card grade.Card
+	if err := json.Unmarshal([]byte(body), &card); err != nil || res.StatusCode != 200 || card.Requests != 1 {
+		t.Errorf("the card of a run that took gives-up once, then asked for other exams' steps: %d, %d requests (%v); want 1", res.StatusCode, card.Requests, err)
 	}
 }
