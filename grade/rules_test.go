@@ -1,6 +1,7 @@
 package grade_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -368,6 +369,51 @@ func TestAFullJournalNeverTurnsAFailIntoAPass(t *testing.T) {
 	for _, res := range card.Exams[0].Rules {
 		if !strings.Contains(strings.Join(res.Evidence, "\n"), "not recorded") || res.Verdict != grade.Fail && !strings.Contains(res.Fix, "own key") {
 			t.Errorf("rule %d of a run with dropped requests: evidence %q, fix %q; want both to say what the journal left out", res.Rule, res.Evidence, res.Fix)
+		}
+	}
+}
+
+// rfcSentences are sentences of the specifications, verbatim, by the
+// section they are in: the only text a rule may put in double quotes.
+var rfcSentences = map[string][]string{
+	"RFC 9110, 9.2.2": {"A client SHOULD NOT automatically retry a failed automatic retry."},
+}
+
+// A rule cites what the specification says: a quote is the cited
+// section's own words, and a rule graded against 500 forever does not cite
+// the 503 section as if it applied to it.
+func TestRuleCitationsQuoteTheirSectionVerbatim(t *testing.T) {
+	t.Parallel()
+	quoted := 0
+	for _, r := range grade.Rules {
+		for _, text := range []string{r.Spec, r.Tolerance, r.Fix, r.Title} {
+			parts := strings.Split(text, `"`)
+			for i := 1; i < len(parts); i += 2 {
+				quoted++
+				section := parts[i-1]
+				found := false
+				for sec, sentences := range rfcSentences {
+					if strings.Contains(section, sec) && slices.Contains(sentences, parts[i]) {
+						found = true
+					}
+				}
+				if !found {
+					t.Errorf("rule %d quotes %q after %q: not a sentence of the section it cites; quote exactly or paraphrase without quotes", r.Number, parts[i], section)
+				}
+			}
+		}
+	}
+	if quoted == 0 {
+		t.Error("no rule quotes its section; rule 5 quotes RFC 9110, 9.2.2")
+	}
+	for _, ex := range grade.Exams {
+		if ex.Name != "gives-up" {
+			continue
+		}
+		for _, n := range ex.Rules {
+			if spec := grade.Rules[n-1].Spec; strings.HasPrefix(spec, "RFC 9110, 15.6.4") {
+				t.Errorf("rule %d, graded against 500 forever, cites the 503 section as its basis: %q", n, spec)
+			}
 		}
 	}
 }
