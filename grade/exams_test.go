@@ -430,3 +430,17 @@ func TestRetriesPastAFullJournalStillCount(t *testing.T) {
 		t.Errorf("the text card does not say 7 requests were not recorded:\n%s", text)
 	}
 }
+
+// /grade and /grade/ name no run: a 404 that says where a card is, with
+// an example key and the exam that records it.
+func TestGradeWithoutAKeySaysWhereCardsAre(t *testing.T) {
+	t.Parallel()
+	ts := newServer(t, server.DefaultConfig())
+	for _, target := range []string{"/grade", "/grade/"} {
+		res, body := send(t, "GET", ts.URL+target, "", http.Header{"Accept": {"text/plain"}})
+		if res.StatusCode != 404 || !strings.Contains(body, "/grade/{key}") || !strings.Contains(body, ts.URL+"/grade/ci-42") ||
+			!strings.Contains(body, "/exam/retry-after-seconds?key=ci-42") {
+			t.Errorf("GET %s: %d %q; want 404 pointing at /grade/{key} with an example", target, res.StatusCode, body)
+		}
+	}
+}

@@ -506,6 +506,15 @@ func (g *Grader) Card(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
+// NoKey serves /grade and /grade/, which name no run: a 404 that says a
+// report card is at /grade/{key}, with an example.
+func (g *Grader) NoKey(w http.ResponseWriter, r *http.Request) error {
+	u := origin.RequestURL(r)
+	base := u.Scheme + "://" + u.Host + reply.Base(r)
+	return reply.Errorf(http.StatusNotFound, "a report card is at /grade/{key}, with the key your client sent in ?key= or %s, e.g. %s/grade/ci-42 after %s/exam/retry-after-seconds?key=ci-42 (or statuskit grade --key ci-42); %s/exam lists the exams",
+		KeyHeader, base, base, base)
+}
+
 // Forget serves DELETE /grade/{key}: the run is dropped, so the key can be
 // used for a fresh run.
 func (g *Grader) Forget(w http.ResponseWriter, r *http.Request) error {
