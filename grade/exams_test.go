@@ -444,3 +444,28 @@ func TestGradeWithoutAKeySaysWhereCardsAre(t *testing.T) {
 		}
 	}
 }
+
+// An exam name (or step) in another case, with other separators or a
+// typo, is a 404 that names the exam meant and gives its URL with the
+// request's own key; nothing is recorded.
+func TestUnknownExamNamesSuggestTheExamMeant(t *testing.T) {
+	t.Parallel()
+	ts := newServer(t, server.DefaultConfig())
+	for _, tc := range []struct{ target, says string }{
+		{"/exam/Retry-After-Seconds?key=dym", "did you mean retry-after-seconds (exam names are lower case, words joined by -)? e.g. /exam/retry-after-seconds?key=dym"},
+		{"/exam/RETRY_AFTER_SECONDS?key=dym", "did you mean retry-after-seconds"},
+		{"/exam/rate-limit?key=dym", "did you mean ratelimit"},
+		{"/exam/Gives-Up", "e.g. /exam/gives-up?key=my-run"},
+		{"/exam/Redirect-303/target?key=dym", "e.g. /exam/redirect-303/target?key=dym"},
+		{"/exam/async-job/STATUS?key=dym", "did you mean status? e.g. /exam/async-job/status?key=dym"},
+		{"/exam/no-such-thing?key=dym", "the exams are retry-after-seconds, "},
+	} {
+		res, body := send(t, "GET", ts.URL+tc.target, "", http.Header{"Accept": {"text/plain"}})
+		if res.StatusCode != 404 || !strings.Contains(body, tc.says) {
+			t.Errorf("GET %s: %d %q; want 404 saying %q", tc.target, res.StatusCode, body, tc.says)
+		}
+	}
+	if res, _ := send(t, "GET", ts.URL+"/grade/dym", "", nil); res.StatusCode != 404 {
+		t.Errorf("after only unknown exams, /grade/dym: %d; want 404 (nothing recorded)", res.StatusCode)
+	}
+}

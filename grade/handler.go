@@ -167,10 +167,17 @@ func (g *Grader) Exam(w http.ResponseWriter, r *http.Request) error {
 	name, step := r.PathValue("name"), r.PathValue("step")
 	ex := exam(name)
 	if ex == nil {
+		if guess := closest(name, examNames()); guess != "" {
+			return reply.Errorf(http.StatusNotFound, "there is no exam %q; did you mean %s (exam names are lower case, words joined by -)? e.g. %s",
+				param.Clip(name, 40), guess, sameQuery(r, "/exam/"+guess, step))
+		}
 		return reply.Errorf(http.StatusNotFound, "there is no exam %q; the exams are %s, e.g. /exam/retry-after-seconds?key=my-run",
 			param.Clip(name, 40), strings.Join(examNames(), ", "))
 	}
 	if !ex.hasStep(step) {
+		if guess := closest(step, append([]string{stepDone}, ex.Steps...)); guess != "" {
+			return reply.Errorf(http.StatusNotFound, "exam %s has no resource %q; did you mean %s? e.g. %s", name, param.Clip(step, 40), guess, sameQuery(r, "/exam/"+name, guess))
+		}
 		return reply.Errorf(http.StatusNotFound, "exam %s has no resource %q; start it at /exam/%s?key=my-run", name, param.Clip(step, 40), name)
 	}
 	if refused, err := refuseMethod(w, r, ex, step); refused {
@@ -248,6 +255,66 @@ func (g *Grader) Exam(w http.ResponseWriter, r *http.Request) error {
 		g.cfg.Logger.LogAttrs(ctx, slog.LevelWarn, "grade journal: answer not recorded", slog.String("error", err.Error()))
 	}
 	return nil
+}
+
+// closest is the name of names that a mistyped one most likely meant:
+// the same but for case and separators, or within two edits of it; ""
+// when none is that near.
+func closest(typed string, names []string) string {
+	norm := func(s string) string {
+		return strings.Map(func(c rune) rune {
+			switch c {
+			case '_', ' ', '.':
+				return '-'
+			}
+			return c
+		}, strings.ToLower(s))
+	}
+	t := norm(typed)
+	best, bestD := "", 3
+	for _, n := range names {
+		if d := editDistance(t, norm(n)); d < bestD {
+			best, bestD = n, d
+		}
+	}
+	return best
+}
+
+// editDistance is the Levenshtein distance of a and b, for suggestions
+// only: names longer than 64 bytes are never near anything.
+func editDistance(a, b string) int {
+	if len(a) > 64 || len(b) > 64 {
+		return 99
+	}
+	prev, cur := make([]int, len(b)+1), make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
+
+// sameQuery is path (and step) with the request's own query, so that a
+// suggestion keeps the run's key: "/exam/gives-up?key=ci-42".
+func sameQuery(r *http.Request, path, step string) string {
+	p := reply.Base(r) + path
+	if step != "" {
+		p += "/" + step
+	}
+	if r.URL.RawQuery == "" {
+		return p + "?key=my-run"
+	}
+	return p + "?" + param.Clip(r.URL.RawQuery, 200)
 }
 
 // started refuses a request to a step of an exam the run has not
