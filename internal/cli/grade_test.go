@@ -107,6 +107,37 @@ func TestGradeErrorsSayWhatToDo(t *testing.T) {
 	}
 }
 
+// A --server that is not statuskit (another web server, an API that
+// answers JSON) is named as such, with the address statuskit serves on,
+// never printed as a card or as its HTML.
+func TestGradeSaysWhenServerIsNotStatuskit(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name, ctype, content string
+		status               int
+		says                 string
+	}{
+		{"a web server's 404 page", "text/html; charset=utf-8", "<html><body>Not Found</body></html>", 404, "answered 404 text/html"},
+		{"an API's JSON", "application/json", `{"hello":"world"}`, 200, "answered 200 application/json"},
+		{"an API's JSON error", "application/json", `{"detail":"no"}`, 404, "answered 404 application/json"},
+		{"a page", "text/html", "<html></html>", 200, "answered 200 text/html"},
+		{"nothing", "", "", 500, "answered 500 no Content-Type"},
+	} {
+		other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+			w.Header()["Content-Type"] = []string{tc.ctype}
+			w.WriteHeader(tc.status)
+			_, _ = w.Write([]byte(tc.content))
+		}))
+		code, out, errOut := run(t, nil, "grade", "--server", other.URL, "--key", "k", "--wait", "0")
+		other.Close()
+		want := other.URL + "/grade/k " + tc.says
+		if code != exitFailure || !strings.Contains(errOut, want) || !strings.Contains(errOut, "is --server a statuskit serve address") ||
+			!strings.Contains(errOut, "e.g. --server http://127.0.0.1:8080") || strings.Contains(errOut, "<html") || out != "" {
+			t.Errorf("%s: exit %d, stdout %q, stderr %q; want %d saying %q and how --server is given", tc.name, code, out, errOut, exitFailure, want)
+		}
+	}
+}
+
 // The journal's bounds are serve flags with STATUSKIT_ variables; zero
 // and negative values are refused with the flag's name.
 func TestServeJournalFlagsAreCheckedByName(t *testing.T) {
