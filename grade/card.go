@@ -260,11 +260,12 @@ func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 // secs formats d for evidence: "2.004 s".
 func secs(d time.Duration) string { return fmt.Sprintf("%.3f s", d.Seconds()) }
 
-// describe is a request for evidence: "request 2 (POST, 13 bytes)".
+// describe is a request for evidence: "request 2 (POST, 13 bytes
+// sha256:…)".
 func describe(n int, e store.JournalEntry) string {
 	s := fmt.Sprintf("request %d (%s", n, e.Method)
 	if e.ContentLength > 0 {
-		s += fmt.Sprintf(", %d bytes %s", e.ContentLength, e.ContentHash)
+		s += ", " + quantity(e.ContentLength, "byte") + " " + e.ContentHash
 	}
 	return s + ")"
 }
