@@ -167,6 +167,10 @@ func fetchCard(ctx context.Context, base, key string) (grade.Card, error) {
 			problem.Detail == "" || problem.Status != res.StatusCode || problem.Message != problem.Detail {
 			return grade.Card{}, notStatuskit(target, res.StatusCode, mediaType)
 		}
+		if res.StatusCode == http.StatusBadRequest {
+			// The CLI sends nothing but the key: a 400 is about --key.
+			return grade.Card{}, usageError{fmt.Errorf("--key %q: %s", key, problem.Detail)}
+		}
 		return grade.Card{}, fmt.Errorf("%s answered %d: %s", target, res.StatusCode, problem.Detail)
 	}
 	var card grade.Card

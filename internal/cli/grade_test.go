@@ -98,6 +98,8 @@ func TestGradeErrorsSayWhatToDo(t *testing.T) {
 		{[]string{"grade", "--key", "k", "--wait", "-1s"}, exitUsage, "--wait"},
 		{[]string{"grade", "--key", "k", "extra"}, exitUsage, "unknown command"},
 		{[]string{"grade", "--key", "nobody", "--server", ts.URL}, exitFailure, "no run is recorded under key \"nobody\""},
+		{[]string{"grade", "--key", "a b", "--server", ts.URL}, exitUsage, `--key "a b": the run key must be 1 to 200 visible ASCII characters`},
+		{[]string{"grade", "--key", strings.Repeat("k", 201), "--server", ts.URL}, exitUsage, "1 to 200 visible ASCII characters"},
 		{[]string{"grade", "--key", "k", "--server", "http://127.0.0.1:1"}, exitFailure, "cannot reach statuskit at http://127.0.0.1:1"},
 	} {
 		code, _, errOut := run(t, nil, tc.args...)
