@@ -223,7 +223,6 @@ func (r *run) card() ExamCard {
 			res.Fix = rl.Fix
 		}
 		res.Documentation = documented(r, &res)
-
 		ec.Rules = append(ec.Rules, res)
 		ec.Verdict = Worst(ec.Verdict, res.Verdict)
 	}

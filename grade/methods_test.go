@@ -129,3 +129,23 @@ func TestStepsOfAnExamNotStartedAre409(t *testing.T) {
 		t.Errorf("the card of a run that took gives-up once, then asked for other exams' steps: %d, %d requests (%v); want 1", res.StatusCode, card.Requests, err)
 	}
 }
+
+// GET /exam lists the methods each exam's URL answers, the same the 405
+// names in Allow.
+func TestExamIndexListsEachExamsMethods(t *testing.T) {
+	t.Parallel()
+	ts := newServer(t, server.DefaultConfig())
+	_, body := send(t, "GET", ts.URL+"/exam", "", http.Header{"Accept": {"application/json"}})
+	var rows []struct {
+		Name    string
+		Methods []string
+	}
+	if err := json.Unmarshal([]byte(body), &rows); err != nil || len(rows) != len(grade.Exams) {
+		t.Fatalf("GET /exam as JSON: %v, %d rows; want %d", err, len(rows), len(grade.Exams))
+	}
+	for i, ex := range grade.Exams {
+		if rows[i].Name != ex.Name || !slices.Equal(rows[i].Methods, ex.Methods) || len(ex.Methods) == 0 {
+			t.Errorf("GET /exam row %d: %s %v; want %s %v (and never none)", i, rows[i].Name, rows[i].Methods, ex.Name, ex.Methods)
+		}
+	}
+}
