@@ -93,7 +93,8 @@ type Result struct {
 	Evidence []string `json:"evidence"`
 	Spec     string   `json:"spec"`
 	// Fix says what to change in the client; given with WARN and FAIL,
-	// and with a run that never came back.
+	// with a run that never came back, and, as how to record the whole
+	// run, with any verdict a full journal left uncertain.
 	Fix string `json:"fix,omitempty"`
 	// Documentation, when set, says that the client's documentation
 	// promises otherwise than what it did.
@@ -119,6 +120,10 @@ type run struct {
 	now      time.Time
 	window   time.Duration
 	attempts int
+	// dropped counts the run's requests that arrived once its journal was
+	// full: the journal kept no exam, time or method for them, so each
+	// exam of the run must reckon with all of them (fullJournal).
+	dropped int
 	// deadline is the end of the observation window: the first answer
 	// plus the window.
 	deadline time.Time
@@ -147,6 +152,7 @@ func Grade(jr store.JournalRun) Card {
 			continue
 		}
 		r := newRun(ex, es, jr.Now)
+		r.dropped = jr.Dropped
 		ec := r.card()
 		card.Exams = append(card.Exams, ec)
 		card.Verdict = Worst(card.Verdict, ec.Verdict)
@@ -210,7 +216,10 @@ func (r *run) card() ExamCard {
 		res := judges[n](r)
 		rl := rule(n)
 		res.Rule, res.ID, res.Title, res.Spec = rl.Number, rl.ID, rl.Title, rl.Spec
-		if res.Verdict == Warn || res.Verdict == Fail || ec.State == NeverCameBack && n == 11 {
+		if r.dropped > 0 {
+			res = r.fullJournal(n, res)
+		}
+		if res.Fix == "" && (res.Verdict == Warn || res.Verdict == Fail || ec.State == NeverCameBack && n == 11) {
 			res.Fix = rl.Fix
 		}
 		res.Documentation = documented(r, &res)
@@ -220,17 +229,42 @@ func (r *run) card() ExamCard {
 	return ec
 }
 
+// fullJournalFix is the fix of a verdict a full journal leaves uncertain.
+const fullJournalFix = "take each exam under its own key, or raise --journal-max-entries (and --journal-max-bytes), so that every request of the run is recorded"
+
+// fullJournal qualifies the result of rule n when the run's journal was
+// full: requests it did not record are not in the evidence. A rule that
+// passes because a request never came (3: no early retry, 4: the POST not
+// repeated) cannot pass on requests it did not see, and is a WARN; rule 5
+// counts them itself (retriesStop). Every other verdict says so.
+func (r *run) fullJournal(n int, res Result) Result {
+	if res.Verdict == Fail {
+		return res
+	}
+	res.Fix = fullJournalFix
+	if n == 5 {
+		return res
+	}
+	if res.Verdict == Pass && (n == 3 || n == 4) {
+		res.Verdict = Warn
+	}
+	res.Evidence = append(res.Evidence, fmt.Sprintf("%s arrived once the run's journal was full and were not recorded: they may be this exam's and are not in this verdict",
+		quantity(r.dropped, "more request")))
+	return res
+}
+
 // ms is d in milliseconds, to the microsecond.
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 
 // secs formats d for evidence: "2.004 s".
 func secs(d time.Duration) string { return fmt.Sprintf("%.3f s", d.Seconds()) }
 
-// describe is a request for evidence: "request 2 (POST, 13 bytes)".
+// describe is a request for evidence: "request 2 (POST, 13 bytes
+// sha256:…)".
 func describe(n int, e store.JournalEntry) string {
 	s := fmt.Sprintf("request %d (%s", n, e.Method)
 	if e.ContentLength > 0 {
-		s += fmt.Sprintf(", %d bytes %s", e.ContentLength, e.ContentHash)
+		s += ", " + quantity(e.ContentLength, "byte") + " " + e.ContentHash
 	}
 	return s + ")"
 }

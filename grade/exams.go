@@ -24,6 +24,11 @@ type Exam struct {
 	Script string
 	// Send says what the client sends to start the exam.
 	Send string
+	// Methods are the methods the exam's own URL answers; any other is
+	// 405 with Allow (RFC 9110, 15.5.6) and is not recorded. A redirect
+	// target and the completion URL answer every method: the method a
+	// client follows a redirect with is what rule 7 grades.
+	Methods []string
 	// Rules are the numbers of the rules graded (Rules[n-1]).
 	Rules []int
 	// Window is how long after its first answer a run is observed when
@@ -67,9 +72,15 @@ const (
 	defaultAttempts   = 10 // gives-up
 )
 
+// The methods of an exam's own URL: GET brings HEAD (RFC 9110, 9.3.2).
+var (
+	getHead = []string{http.MethodGet, http.MethodHead}
+	post    = []string{http.MethodPost}
+)
+
 // Exams is the exam table, in the order of the docs.
 var Exams = []*Exam{
-	{Name: "retry-after-seconds", Script: "503 with Retry-After: 2, twice, then 200", Send: "GET",
+	{Name: "retry-after-seconds", Script: "503 with Retry-After: 2, twice, then 200", Send: "GET", Methods: getHead,
 		Rules: []int{1, 11}, Window: shortWindow,
 		answer: func(c *call) answer {
 			if c.attempt() < 2 {
@@ -78,7 +89,7 @@ var Exams = []*Exam{
 			return okay("the retries honoured Retry-After; exam complete")
 		},
 		complete: answered2xx},
-	{Name: "retry-after-date", Script: "503 with Retry-After as an HTTP-date 2 s ahead, then 200", Send: "GET",
+	{Name: "retry-after-date", Script: "503 with Retry-After as an HTTP-date 2 s ahead, then 200", Send: "GET", Methods: getHead,
 		Rules: []int{2, 11}, Window: shortWindow,
 		answer: func(c *call) answer {
 			if c.attempt() < 1 {
@@ -88,7 +99,7 @@ var Exams = []*Exam{
 			return okay("exam complete")
 		},
 		complete: answered2xx},
-	{Name: "retry-after-long", Script: "503 with Retry-After: 3600, to every request sooner than that", Send: "GET",
+	{Name: "retry-after-long", Script: "503 with Retry-After: 3600, to every request sooner than that", Send: "GET", Methods: getHead,
 		Rules: []int{3}, Window: longWindow,
 		answer: func(c *call) answer {
 			if first, ok := c.firstAnswer(); ok && c.arrived.Sub(first) >= retryAfterLong*time.Second {
@@ -97,7 +108,7 @@ var Exams = []*Exam{
 			return unavailable(strconv.Itoa(retryAfterLong), "come back in an hour, or give up")
 		},
 		complete: never},
-	{Name: "ratelimit", Script: "429 with Retry-After: 2 and RateLimit fields, then 200", Send: "GET",
+	{Name: "ratelimit", Script: "429 with Retry-After: 2 and RateLimit fields, then 200", Send: "GET", Methods: getHead,
 		Rules: []int{1, 11}, Window: shortWindow,
 		answer: func(c *call) answer {
 			policy, _ := field.FormatRateLimitPolicy([]field.RateLimitPolicy{{Name: "exam", Quota: 1, Window: retryAfterSeconds}})
@@ -112,7 +123,7 @@ var Exams = []*Exam{
 			return a
 		},
 		complete: answered2xx},
-	{Name: "no-retry-after", Script: "503 without Retry-After, three times, then 200", Send: "GET",
+	{Name: "no-retry-after", Script: "503 without Retry-After, three times, then 200", Send: "GET", Methods: getHead,
 		Rules: []int{6, 11}, Window: longWindow,
 		answer: func(c *call) answer {
 			if c.attempt() < 3 {
@@ -123,13 +134,13 @@ var Exams = []*Exam{
 			return okay("exam complete")
 		},
 		complete: answered2xx},
-	{Name: "gives-up", Script: "500 to every request", Send: "GET",
+	{Name: "gives-up", Script: "500 to every request", Send: "GET", Methods: getHead,
 		Rules: []int{5, 6}, Window: longWindow,
 		answer: func(c *call) answer {
 			return answer{status: http.StatusInternalServerError, message: "500 forever: stop retrying at some point"}
 		},
 		complete: never},
-	{Name: "post-503", Script: "a POST answered 503 with Retry-After: 1, then 201", Send: "POST with content",
+	{Name: "post-503", Script: "a POST answered 503 with Retry-After: 1, then 201", Send: "POST with content", Methods: post,
 		Rules: []int{4, 1}, Window: shortWindow,
 		answer: func(c *call) answer {
 			if c.attempt() < 1 {
@@ -143,7 +154,7 @@ var Exams = []*Exam{
 	redirectExam(http.StatusPermanentRedirect),
 	redirectExam(http.StatusMovedPermanently),
 	redirectExam(http.StatusFound),
-	{Name: "revalidate", Script: "200 with an ETag and Cache-Control: no-cache; 304 to If-None-Match with that ETag", Send: "GET, twice",
+	{Name: "revalidate", Script: "200 with an ETag and Cache-Control: no-cache; 304 to If-None-Match with that ETag", Send: "GET, twice", Methods: getHead,
 		Rules: []int{8}, Window: shortWindow,
 		answer: func(c *call) answer {
 			tag := revalidateTag(c.key)
@@ -160,11 +171,11 @@ var Exams = []*Exam{
 		},
 		complete: func(es []store.JournalEntry) bool { return count(es, stepStart) >= 2 }},
 	{Name: "async-job", Script: "202 with Location and Retry-After: 1; the monitor answers 200 with Retry-After: 1 until the job is done (2 s), then 303 to the result",
-		Send: "POST, then GET the Location until redirected", Steps: []string{stepStatus, stepResult},
+		Send: "POST, then GET the Location until redirected", Methods: post, Steps: []string{stepStatus, stepResult},
 		Rules: []int{1, 7, 11}, Window: shortWindow,
 		answer:   asyncJob,
 		complete: func(es []store.JournalEntry) bool { return count(es, stepResult) > 0 }},
-	{Name: "early-hints", Script: "103 Early Hints with a Link, then 303 to the completion URL", Send: "GET",
+	{Name: "early-hints", Script: "103 Early Hints with a Link, then 303 to the completion URL", Send: "GET", Methods: getHead,
 		Steps: []string{stepStyle}, Rules: []int{9}, Window: shortWindow,
 		answer: func(c *call) answer {
 			if c.step == stepStyle {
@@ -175,7 +186,7 @@ var Exams = []*Exam{
 				message: "the 103 was only a hint: follow this redirect to finish the exam"}
 		},
 		complete: reached(stepDone)},
-	{Name: "continue", Script: "a POST answered 100 Continue, then 303 to the completion URL", Send: "POST with content",
+	{Name: "continue", Script: "a POST answered 100 Continue, then 303 to the completion URL", Send: "POST with content", Methods: post,
 		Rules: []int{9, 7}, Window: shortWindow,
 		answer: func(c *call) answer {
 			// The 100 went out before the content was read (Grader.Exam).
@@ -183,7 +194,7 @@ var Exams = []*Exam{
 				message: "content received after 100 Continue; follow this redirect to finish the exam"}
 		},
 		complete: reached(stepDone)},
-	{Name: "head-bodiless", Script: "a HEAD answered 307 with a Content-Length and, correctly, no content, to the completion URL", Send: "HEAD",
+	{Name: "head-bodiless", Script: "a HEAD answered 307 with a Content-Length and, correctly, no content, to the completion URL", Send: "HEAD", Methods: []string{http.MethodHead},
 		Rules: []int{10, 7}, Window: shortWindow,
 		answer: func(c *call) answer {
 			return answer{status: http.StatusTemporaryRedirect, location: c.link(stepDone),
@@ -201,7 +212,7 @@ func redirectExam(code int) *Exam {
 		name += "-post"
 	}
 	return &Exam{Name: name, Script: strconv.Itoa(code) + " to a target that records what arrived",
-		Send: "POST with content", Steps: []string{stepTarget}, Rules: []int{7, 11}, Window: shortWindow,
+		Send: "POST with content", Methods: post, Steps: []string{stepTarget}, Rules: []int{7, 11}, Window: shortWindow,
 		answer: func(c *call) answer {
 			if c.step == stepTarget {
 				return okay("redirect target: what arrived is in the journal; exam complete")
@@ -279,6 +290,20 @@ func exam(name string) *Exam {
 		if e.Name == name {
 			return e
 		}
+	}
+	return nil
+}
+
+// methods are the methods the exam's resource step answers, nil for every
+// method: a redirect target, the async job's result and the completion
+// URL record whatever arrives, since the method a client follows a
+// redirect with is what rule 7 grades.
+func (e *Exam) methods(step string) []string {
+	switch step {
+	case stepStart:
+		return e.Methods
+	case stepStatus, stepStyle:
+		return getHead
 	}
 	return nil
 }

@@ -61,7 +61,7 @@ func TestExamsRefuseWhatTheyCannotGrade(t *testing.T) {
 		says   string
 	}{
 		{"/exam/retry-after-seconds", 400, "?key="},
-		{"/exam/retry-after-seconds?key=", 400, "1 to 200 visible characters"},
+		{"/exam/retry-after-seconds?key=", 400, "1 to 200 visible ASCII characters"},
 		{"/exam/retry-after-seconds?key=" + strings.Repeat("k", 201), 400, "1 to 200"},
 		{"/exam/retry-after-seconds?key=k&windw=5s", 400, "window"},
 		{"/exam/retry-after-seconds?key=k&window=10ms", 400, "1s"},
@@ -80,12 +80,79 @@ func TestExamsRefuseWhatTheyCannotGrade(t *testing.T) {
 	}
 }
 
+// A run key is 1 to 200 visible ASCII characters, as the error says:
+// a space, a control or a non-ASCII byte is refused on the exam, on the
+// card and on DELETE, wherever the key comes from.
+func TestRunKeysAreVisibleASCIIOnly(t *testing.T) {
+	t.Parallel()
+	ts := newServer(t, server.DefaultConfig())
+	for _, tc := range []struct {
+		method, target string
+		header         http.Header
+	}{
+		{"GET", "/exam/gives-up?key=a%20b", nil},
+		{"GET", "/exam/gives-up?key=a%09b", nil},
+		{"GET", "/exam/gives-up?key=caf%C3%A9", nil},
+		{"GET", "/exam/gives-up?key=%7F", nil},
+		{"GET", "/exam/gives-up", http.Header{"X-Statuskit-Key": {"a b"}}},
+		{"GET", "/grade/a%20b", nil},
+		{"DELETE", "/grade/a%20b", nil},
+	} {
+		res, body := send(t, tc.method, ts.URL+tc.target, "", mergeHeader(tc.header, http.Header{"Accept": {"text/plain"}}))
+		if res.StatusCode != 400 || !strings.Contains(body, "1 to 200 visible ASCII characters") {
+			t.Errorf("%s %s %v: %d %q; want 400 naming the rule for keys", tc.method, tc.target, tc.header, res.StatusCode, body)
+		}
+	}
+	if _, body := send(t, "GET", ts.URL+"/grade/a%20b", "", http.Header{"Accept": {"application/json"}}); strings.Contains(body, `"requests"`) {
+		t.Errorf("a refused key has a card: %s", body)
+	}
+	for _, key := range []string{"k", "ci-42/a&b=c+d%?#", strings.Repeat("~", 200)} {
+		if res, _ := send(t, "GET", ts.URL+"/exam/gives-up?key="+url.QueryEscape(key), "", nil); res.StatusCode != 500 {
+			t.Errorf("key %q: %d; want the exam's 500", key, res.StatusCode)
+		}
+	}
+}
+
+// A key given both as ?key= and as X-Statuskit-Key must be the same key:
+// a conflict is a 400 that names both, never a run recorded under one of
+// them.
+func TestConflictingRunKeysAreRefused(t *testing.T) {
+	t.Parallel()
+	ts := newServer(t, server.DefaultConfig())
+	res, body := send(t, "GET", ts.URL+"/exam/gives-up?key=other", "", http.Header{"X-Statuskit-Key": {"hdr-2"}, "Accept": {"text/plain"}})
+	if res.StatusCode != 400 || !strings.Contains(body, `?key="other"`) || !strings.Contains(body, `X-Statuskit-Key: "hdr-2"`) {
+		t.Errorf("?key=other with X-Statuskit-Key: hdr-2: %d %q; want 400 naming both", res.StatusCode, body)
+	}
+	for _, key := range []string{"other", "hdr-2"} {
+		if res, _ := send(t, "GET", ts.URL+"/grade/"+key, "", nil); res.StatusCode != 404 {
+			t.Errorf("after the conflict, /grade/%s: %d; want 404 (nothing recorded)", key, res.StatusCode)
+		}
+	}
+	if res, _ := send(t, "GET", ts.URL+"/exam/gives-up?key=same", "", http.Header{"X-Statuskit-Key": {"same"}}); res.StatusCode != 500 {
+		t.Errorf("the same key in both: %d; want the exam's 500", res.StatusCode)
+	}
+	if res, _ := send(t, "GET", ts.URL+"/exam/gives-up", "", http.Header{"X-Statuskit-Key": {"a", "b"}}); res.StatusCode != 400 {
+		t.Errorf("two X-Statuskit-Key lines: %d; want 400", res.StatusCode)
+	}
+}
+
+// mergeHeader is a and b in one header.
+func mergeHeader(a, b http.Header) http.Header {
+	h := http.Header{}
+	for _, src := range []http.Header{a, b} {
+		for k, v := range src {
+			h[k] = append(h[k], v...)
+		}
+	}
+	return h
+}
+
 // Every Location an exam sends keeps the run's key, so that a client that
 // follows it stays on its run, even when the key came in the header.
 func TestEveryLocationAnExamSendsKeepsTheKey(t *testing.T) {
 	t.Parallel()
 	ts := newServer(t, server.DefaultConfig())
-	const key = "ci 42/a&b"
+	const key = "ci-42/a&b=c+d%?#"
 	for _, tc := range []struct {
 		method, exam string
 		status       int
@@ -335,5 +402,70 @@ func TestExamKeyFloodKeepsTheJournalBounded(t *testing.T) {
 	}
 	if kept != 20 {
 		t.Errorf("%d of 200 runs kept; want 20 (--journal-max-keys)", kept)
+	}
+}
+
+// A client that keeps retrying gives-up past --journal-max-entries FAILs
+// rule 5 on the requests the journal counted but could not record, and
+// the card says how many those were.
+func TestRetriesPastAFullJournalStillCount(t *testing.T) {
+	t.Parallel()
+	cfg := server.DefaultConfig()
+	cfg.JournalMaxEntries = 5
+	ts := newServer(t, cfg)
+	for range 12 {
+		send(t, "GET", ts.URL+"/exam/gives-up?key=full&attempts=8", "", nil)
+	}
+	res, body := send(t, "GET", ts.URL+"/grade/full", "", http.Header{"Accept": {"application/json"}})
+	var card grade.Card
+	if err := json.Unmarshal([]byte(body), &card); err != nil || res.StatusCode != 200 || len(card.Exams) != 1 {
+		t.Fatalf("GET /grade/full: %d %v\n%.300s", res.StatusCode, err, body)
+	}
+	if card.Requests != 5 || card.Dropped != 7 || card.Exams[0].Rules[0].Verdict != grade.Fail {
+		t.Errorf("12 requests against ?attempts=8 with 5 recorded: %d recorded, %d dropped, rule 5 %s; want 5, 7, FAIL\n%+v",
+			card.Requests, card.Dropped, card.Exams[0].Rules[0].Verdict, card.Exams[0].Rules[0])
+	}
+	_, text := send(t, "GET", ts.URL+"/grade/full", "", http.Header{"Accept": {"text/plain"}})
+	if !strings.Contains(text, "7 more not recorded") {
+		t.Errorf("the text card does not say 7 requests were not recorded:\n%s", text)
+	}
+}
+
+// /grade and /grade/ name no run: a 404 that says where a card is, with
+// an example key and the exam that records it.
+func TestGradeWithoutAKeySaysWhereCardsAre(t *testing.T) {
+	t.Parallel()
+	ts := newServer(t, server.DefaultConfig())
+	for _, target := range []string{"/grade", "/grade/"} {
+		res, body := send(t, "GET", ts.URL+target, "", http.Header{"Accept": {"text/plain"}})
+		if res.StatusCode != 404 || !strings.Contains(body, "/grade/{key}") || !strings.Contains(body, ts.URL+"/grade/ci-42") ||
+			!strings.Contains(body, "/exam/retry-after-seconds?key=ci-42") {
+			t.Errorf("GET %s: %d %q; want 404 pointing at /grade/{key} with an example", target, res.StatusCode, body)
+		}
+	}
+}
+
+// An exam name (or step) in another case, with other separators or a
+// typo, is a 404 that names the exam meant and gives its URL with the
+// request's own key; nothing is recorded.
+func TestUnknownExamNamesSuggestTheExamMeant(t *testing.T) {
+	t.Parallel()
+	ts := newServer(t, server.DefaultConfig())
+	for _, tc := range []struct{ target, says string }{
+		{"/exam/Retry-After-Seconds?key=dym", "did you mean retry-after-seconds (exam names are lower case, words joined by -)? e.g. /exam/retry-after-seconds?key=dym"},
+		{"/exam/RETRY_AFTER_SECONDS?key=dym", "did you mean retry-after-seconds"},
+		{"/exam/rate-limit?key=dym", "did you mean ratelimit"},
+		{"/exam/Gives-Up", "e.g. /exam/gives-up?key=my-run"},
+		{"/exam/Redirect-303/target?key=dym", "e.g. /exam/redirect-303/target?key=dym"},
+		{"/exam/async-job/STATUS?key=dym", "did you mean status? e.g. /exam/async-job/status?key=dym"},
+		{"/exam/no-such-thing?key=dym", "the exams are retry-after-seconds, "},
+	} {
+		res, body := send(t, "GET", ts.URL+tc.target, "", http.Header{"Accept": {"text/plain"}})
+		if res.StatusCode != 404 || !strings.Contains(body, tc.says) {
+			t.Errorf("GET %s: %d %q; want 404 saying %q", tc.target, res.StatusCode, body, tc.says)
+		}
+	}
+	if res, _ := send(t, "GET", ts.URL+"/grade/dym", "", nil); res.StatusCode != 404 {
+		t.Errorf("after only unknown exams, /grade/dym: %d; want 404 (nothing recorded)", res.StatusCode)
 	}
 }

@@ -10,11 +10,11 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
 
-	"github.com/statuskit/statuskit/field"
 	"github.com/statuskit/statuskit/origin"
 	"github.com/statuskit/statuskit/param"
 	"github.com/statuskit/statuskit/policy"
@@ -156,19 +156,32 @@ type answer struct {
 	err *reply.Error
 }
 
-// Exam serves /exam/{name} and /exam/{name}/{step} for every method: the
-// method is part of what is graded.
+// Exam serves /exam/{name} and /exam/{name}/{step}. An exam's own URL
+// answers the methods of Exam.Methods (405 with Allow otherwise, RFC 9110,
+// 15.5.6); a redirect target, an async job's result and the completion URL
+// answer every method, since the method a redirect is followed with is
+// what rule 7 grades.
 func (g *Grader) Exam(w http.ResponseWriter, r *http.Request) error {
 	// The arrival, stamped before anything can delay it (see store.Journal).
 	arrived := time.Now()
 	name, step := r.PathValue("name"), r.PathValue("step")
 	ex := exam(name)
 	if ex == nil {
+		if guess := closest(name, examNames()); guess != "" {
+			return reply.Errorf(http.StatusNotFound, "there is no exam %q; did you mean %s (exam names are lower case, words joined by -)? e.g. %s",
+				param.Clip(name, 40), guess, sameQuery(r, "/exam/"+guess, step))
+		}
 		return reply.Errorf(http.StatusNotFound, "there is no exam %q; the exams are %s, e.g. /exam/retry-after-seconds?key=my-run",
 			param.Clip(name, 40), strings.Join(examNames(), ", "))
 	}
 	if !ex.hasStep(step) {
+		if guess := closest(step, append([]string{stepDone}, ex.Steps...)); guess != "" {
+			return reply.Errorf(http.StatusNotFound, "exam %s has no resource %q; did you mean %s? e.g. %s", name, param.Clip(step, 40), guess, sameQuery(r, "/exam/"+name, guess))
+		}
 		return reply.Errorf(http.StatusNotFound, "exam %s has no resource %q; start it at /exam/%s?key=my-run", name, param.Clip(step, 40), name)
+	}
+	if refused, err := refuseMethod(w, r, ex, step); refused {
+		return err
 	}
 	endpoint := "/exam/" + name
 	known := []string{"key"}
@@ -193,6 +206,11 @@ func (g *Grader) Exam(w http.ResponseWriter, r *http.Request) error {
 	}
 	if _, err := attemptsParam(q); err != nil {
 		return err
+	}
+	if step != stepStart {
+		if err := g.started(r, ex, step, key); err != nil {
+			return err
+		}
 	}
 	var sent []int
 	if name == "continue" && step == stepStart && reply.CanSendInterim(r) {
@@ -237,6 +255,122 @@ func (g *Grader) Exam(w http.ResponseWriter, r *http.Request) error {
 		g.cfg.Logger.LogAttrs(ctx, slog.LevelWarn, "grade journal: answer not recorded", slog.String("error", err.Error()))
 	}
 	return nil
+}
+
+// closest is the name of names that a mistyped one most likely meant:
+// the same but for case and separators, or within two edits of it; ""
+// when none is that near.
+func closest(typed string, names []string) string {
+	norm := func(s string) string {
+		return strings.Map(func(c rune) rune {
+			switch c {
+			case '_', ' ', '.':
+				return '-'
+			}
+			return c
+		}, strings.ToLower(s))
+	}
+	t := norm(typed)
+	best, bestD := "", 3
+	for _, n := range names {
+		if d := editDistance(t, norm(n)); d < bestD {
+			best, bestD = n, d
+		}
+	}
+	return best
+}
+
+// editDistance is the Levenshtein distance of a and b, for suggestions
+// only: names longer than 64 bytes are never near anything.
+func editDistance(a, b string) int {
+	if len(a) > 64 || len(b) > 64 {
+		return 99
+	}
+	prev, cur := make([]int, len(b)+1), make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
+
+// sameQuery is path (and step) with the request's own query, so that a
+// suggestion keeps the run's key: "/exam/gives-up?key=ci-42".
+func sameQuery(r *http.Request, path, step string) string {
+	p := reply.Base(r) + path
+	if step != "" {
+		p += "/" + step
+	}
+	if r.URL.RawQuery == "" {
+		return p + "?key=my-run"
+	}
+	return p + "?" + param.Clip(r.URL.RawQuery, 200)
+}
+
+// started refuses a request to a step of an exam the run has not
+// started: 409 (RFC 9110, 15.5.10), saying how to start it, since a
+// completion recorded without the exam would grade nothing. A run whose
+// journal was full is let through: its start may be among the requests
+// it only counted.
+func (g *Grader) started(r *http.Request, ex *Exam, step, key string) error {
+	run, err := g.cfg.Journal.Run(r.Context(), key)
+	if err != nil && !errors.Is(err, store.ErrNotFound) {
+		return g.journalFailed(r, err)
+	}
+	if run.Dropped > 0 || slices.ContainsFunc(run.Entries, func(e store.JournalEntry) bool { return e.Exam == ex.Name && e.Step == stepStart }) {
+		return nil
+	}
+	u := origin.RequestURL(r)
+	return reply.Errorf(http.StatusConflict, "exam %s has not been started under key %q, so /exam/%s/%s has nothing to record; start it first (send: %s), e.g. %s '%s://%s%s', and follow its answers",
+		ex.Name, param.Clip(key, 40), ex.Name, step, ex.Send, curlFor(ex), u.Scheme, u.Host, examLink(reply.Base(r), ex.Name, "", key))
+}
+
+// refuseMethod answers a method the exam's resource step does not take,
+// and reports whether it did: OPTIONS gets 204 with Allow (written here),
+// any other method the returned 405 with Allow (RFC 9110, 15.5.6) and an
+// example of how the exam is taken. Neither is recorded: a run holds the
+// requests the exam is about.
+func refuseMethod(w http.ResponseWriter, r *http.Request, ex *Exam, step string) (bool, error) {
+	allowed := ex.methods(step)
+	if allowed == nil || slices.Contains(allowed, r.Method) {
+		return false, nil
+	}
+	allow := strings.Join(append(slices.Clone(allowed), http.MethodOptions), ", ")
+	if r.Method == http.MethodOptions {
+		reply.Write(w, r, &reply.Response{Status: http.StatusNoContent, Fields: []reply.Field{{Name: "Allow", Value: allow}}})
+		return true, nil
+	}
+	path := "/exam/" + ex.Name
+	if step != stepStart {
+		path += "/" + step
+	}
+	msg := fmt.Sprintf("%s answers %s, not %s; this request was not recorded", path, strings.Join(allowed, " and "), param.Clip(r.Method, 20))
+	if step == stepStart {
+		u := origin.RequestURL(r)
+		msg += fmt.Sprintf(". To take the exam, send: %s, e.g. %s '%s://%s%s'", ex.Send, curlFor(ex), u.Scheme, u.Host, examLink(reply.Base(r), ex.Name, "", "ci-42"))
+	}
+	return true, &reply.Error{Status: http.StatusMethodNotAllowed, Allow: allow, HasAllow: true, Message: msg}
+}
+
+// curlFor is the curl command that starts ex, less its URL.
+func curlFor(ex *Exam) string {
+	switch {
+	case slices.Contains(ex.Methods, http.MethodPost):
+		return `curl -H 'Content-Type: application/json' -d '{"order":42}'`
+	case !slices.Contains(ex.Methods, http.MethodGet):
+		return "curl -I -L"
+	}
+	return "curl --retry 3"
 }
 
 // write sends a and returns the final status and when it began to be
@@ -326,13 +460,22 @@ func keptFields(h http.Header, names []string) map[string]string {
 	return kept
 }
 
-// runKey is the run's key: ?key= or the X-Statuskit-Key field.
+// runKey is the run's key: ?key= or the X-Statuskit-Key field. Given in
+// both, the two must agree: a run recorded under one while the client
+// believes it is the other would grade nothing the client expects.
 func runKey(r *http.Request, q url.Values) (string, error) {
-	key, given := q.Get("key"), q.Has("key")
-	if !given {
-		key, given = r.Header.Get(KeyHeader), len(r.Header.Values(KeyHeader)) > 0
+	fromField := r.Header.Values(KeyHeader)
+	if len(fromField) > 1 {
+		return "", param.Errorf("the %s field was given %d times; give the run key once, e.g. %s: ci-42", KeyHeader, len(fromField), KeyHeader)
 	}
-	if !given {
+	key := q.Get("key")
+	switch {
+	case q.Has("key") && len(fromField) == 1 && fromField[0] != key:
+		return "", param.Errorf("the run key is given twice, as ?key=%q and as %s: %q; give one of them (or the same key in both), e.g. ?key=%s alone",
+			param.Clip(key, 40), KeyHeader, param.Clip(fromField[0], 40), url.QueryEscape(param.Clip(key, 40)))
+	case !q.Has("key") && len(fromField) == 1:
+		key = fromField[0]
+	case !q.Has("key"):
 		return "", param.Errorf("an exam needs the key of your run: add ?key= (or the %s field), e.g. /exam/retry-after-seconds?key=ci-42, then read the report card at /grade/ci-42", KeyHeader)
 	}
 	if err := checkKey(key); err != nil {
@@ -341,10 +484,18 @@ func runKey(r *http.Request, q url.Values) (string, error) {
 	return key, nil
 }
 
-// checkKey refuses keys that cannot name a run.
+// checkKey refuses keys that cannot name a run. A key is 1 to
+// MaxKeyLength visible ASCII characters (VCHAR, %x21-7E, RFC 5234, B.1):
+// it reads the same in a URL, a field value, a log line and a report
+// card, and cannot be confused with another by a space or a look-alike.
 func checkKey(key string) error {
-	if key == "" || len(key) > MaxKeyLength || !field.ValidValue(key) || strings.ContainsAny(key, "\t") {
-		return param.Errorf("the run key must be 1 to %d visible characters, e.g. ci-42; got %q", MaxKeyLength, param.Clip(key, 40))
+	ok := key != "" && len(key) <= MaxKeyLength
+	for i := 0; ok && i < len(key); i++ {
+		ok = key[i] > ' ' && key[i] < 0x7f
+	}
+	if !ok {
+		return param.Errorf("the run key must be 1 to %d visible ASCII characters (letters, digits, punctuation; no spaces, controls or other characters), e.g. ci-42; got %q (%s)",
+			MaxKeyLength, param.Clip(key, 40), quantity(len(key), "byte"))
 	}
 	return nil
 }
@@ -422,6 +573,15 @@ func (g *Grader) Card(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
+// NoKey serves /grade and /grade/, which name no run: a 404 that says a
+// report card is at /grade/{key}, with an example.
+func (g *Grader) NoKey(w http.ResponseWriter, r *http.Request) error {
+	u := origin.RequestURL(r)
+	base := u.Scheme + "://" + u.Host + reply.Base(r)
+	return reply.Errorf(http.StatusNotFound, "a report card is at /grade/{key}, with the key your client sent in ?key= or %s, e.g. %s/grade/ci-42 after %s/exam/retry-after-seconds?key=ci-42 (or statuskit grade --key ci-42); %s/exam lists the exams",
+		KeyHeader, base, base, base)
+}
+
 // Forget serves DELETE /grade/{key}: the run is dropped, so the key can be
 // used for a fresh run.
 func (g *Grader) Forget(w http.ResponseWriter, r *http.Request) error {
@@ -443,16 +603,17 @@ func (g *Grader) Index(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	type row struct {
-		Name   string `json:"name"`
-		URL    string `json:"url"`
-		Send   string `json:"send"`
-		Script string `json:"script"`
-		Rules  []int  `json:"rules"`
-		Window string `json:"window"`
+		Name    string   `json:"name"`
+		URL     string   `json:"url"`
+		Send    string   `json:"send"`
+		Methods []string `json:"methods"`
+		Script  string   `json:"script"`
+		Rules   []int    `json:"rules"`
+		Window  string   `json:"window"`
 	}
 	rows := make([]row, len(Exams))
 	for i, e := range Exams {
-		rows[i] = row{e.Name, reply.Base(r) + "/exam/" + e.Name + "?key=KEY", e.Send, e.Script, e.Rules, e.Window.String()}
+		rows[i] = row{e.Name, reply.Base(r) + "/exam/" + e.Name + "?key=KEY", e.Send, e.Methods, e.Script, e.Rules, e.Window.String()}
 	}
 	if reply.Negotiate(r.Header.Get("Accept")).JSONLike() {
 		return reply.WriteJSON(w, r, http.StatusOK, rows)

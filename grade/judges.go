@@ -4,10 +4,12 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/statuskit/statuskit/field"
+	"github.com/statuskit/statuskit/param"
 	"github.com/statuskit/statuskit/store"
 )
 
@@ -180,6 +182,18 @@ func (r *run) retriesStop() Result {
 	if n > r.attempts {
 		return result(Fail, fmt.Sprintf("%d requests within %s, more than the %d allowed (?attempts=)", n, secs(r.es[n-1].Arrived.Sub(first.Arrived)), r.attempts))
 	}
+	if r.dropped > 0 {
+		// The journal did not say which exam its unrecorded requests were
+		// for, nor when they came: they count here, or a full journal
+		// would turn a client that never stops into a PASS.
+		recorded := fmt.Sprintf("%s recorded and %d more not recorded once the run's journal was full", quantity(n, "request"), r.dropped)
+		if n+r.dropped > r.attempts {
+			return result(Fail, fmt.Sprintf("%s: %d in all, more than the %d allowed (?attempts=); the journal cannot say which exam the unrecorded ones were for, so they count here",
+				recorded, n+r.dropped, r.attempts))
+		}
+		return r.waiting(result(Warn, fmt.Sprintf("%s: %d in all, within the %d allowed, but when the unrecorded ones came is unknown, so none after the %s window cannot be checked",
+			recorded, n+r.dropped, r.attempts, secs(r.window))), recorded)
+	}
 	if n == 1 {
 		return r.waiting(result(NA, "never retried: one request, answered 500 (never came back)"), "one request so far")
 	}
@@ -300,7 +314,7 @@ func judgeRedirect(code int, from, to store.JournalEntry) (Verdict, string) {
 	sameContent := to.ContentHash == from.ContentHash && to.ContentLength == from.ContentLength
 	switched := func(want string) (Verdict, string) {
 		if to.ContentLength > 0 {
-			return Fail, fmt.Sprintf("the %s carried %d bytes of content; a switched request has none", to.Method, to.ContentLength)
+			return Fail, fmt.Sprintf("the %s carried %s of content; a switched request has none", to.Method, quantity(to.ContentLength, "byte"))
 		}
 		if left != "" && from.Method != to.Method {
 			return Warn, "switched to " + want + " without content" + left
@@ -336,8 +350,8 @@ func judgeRedirect(code int, from, to store.JournalEntry) (Verdict, string) {
 		return Fail, fmt.Sprintf("the method changed from %s to %s; a %d keeps it", from.Method, to.Method, code)
 	}
 	if !sameContent {
-		return Fail, fmt.Sprintf("the content changed from %s (%d bytes) to %s (%d bytes); a %d resends it unchanged",
-			orNone(from.ContentHash), from.ContentLength, orNone(to.ContentHash), to.ContentLength, code)
+		return Fail, fmt.Sprintf("the content changed from %s (%s) to %s (%s); a %d resends it unchanged",
+			orNone(from.ContentHash), quantity(from.ContentLength, "byte"), orNone(to.ContentHash), quantity(to.ContentLength, "byte"), code)
 	}
 	if from.ContentLength > 0 {
 		return Pass, fmt.Sprintf("kept %s and identical content", to.Method)
@@ -407,8 +421,8 @@ func (r *run) bodilessEnds() Result {
 				first.Answer.Status, length, secs(e.Arrived.Sub(first.Answer.Sent)), describe(i+1, e)))
 		}
 	}
-	return r.waiting(result(Fail, fmt.Sprintf("the completion URL was never requested within the %s window: the client waits for the %s bytes Content-Length announced to a HEAD (or does not follow redirects)",
-		secs(r.window), length)), "the completion URL has not been requested yet")
+	return r.waiting(result(Fail, fmt.Sprintf("the completion URL was never requested within the %s window: the client waits for the %s Content-Length announced to a HEAD (or does not follow redirects)",
+		secs(r.window), announced(length))), "the completion URL has not been requested yet")
 }
 
 // cameBack is rule 11.
@@ -419,4 +433,14 @@ func (r *run) cameBack() Result {
 	}
 	return r.waiting(result(NA, fmt.Sprintf("never came back: one request, answered %s, and none within the %s window", answered(first), secs(r.window))),
 		"one request so far")
+}
+
+// announced is a Content-Length value as a quantity: "1 byte", "200
+// bytes"; a value that is not a number is quoted as it came.
+func announced(length string) string {
+	n, err := strconv.ParseInt(length, 10, 64)
+	if err != nil || !param.Digits(length) {
+		return strconv.Quote(length) + " bytes"
+	}
+	return quantity(n, "byte")
 }

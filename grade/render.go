@@ -22,10 +22,10 @@ func (c *Card) WriteText(w io.Writer) {
 	}
 	fmt.Fprintf(w, "%d %s", c.Requests, plural(c.Requests, "request"))
 	if c.Dropped > 0 {
-		fmt.Fprintf(w, ", %d more not recorded (the run's journal was full)", c.Dropped)
+		fmt.Fprintf(w, ", %d more not recorded: the run's journal was full (--journal-max-entries); rule 5 counts them, other verdicts say they may be missing", c.Dropped)
 	}
 	if c.Pending {
-		fmt.Fprintf(w, "; still observing, settled in %.1f s", float64(c.SettlesInMS)/1000)
+		fmt.Fprintf(w, "; still observing: settles in %s", settlesIn(c.SettlesInMS))
 	}
 	fmt.Fprintln(w)
 	for _, e := range c.Exams {
@@ -57,7 +57,7 @@ func (c *Card) WriteText(w io.Writer) {
 func requestNotes(r Request) string {
 	var notes []string
 	if r.ContentLength > 0 {
-		notes = append(notes, fmt.Sprintf("%d bytes %s", r.ContentLength, r.ContentHash))
+		notes = append(notes, quantity(r.ContentLength, "byte")+" "+r.ContentHash)
 	}
 	var names []string
 	for k := range r.Fields {
@@ -122,14 +122,14 @@ code{font-size:90%}.pass{color:#176b1b}.warn{color:#8a5a00}.fail{color:#b00020}.
 <h1>Report card <code>` + key + `</code>: ` + verdictSpan(c.Verdict) + `</h1>
 <p>` + strconv.Itoa(c.Requests) + ` ` + plural(c.Requests, "request"))
 	if c.Dropped != 0 {
-		b.WriteString(`, ` + strconv.Itoa(c.Dropped) + ` more not recorded`)
+		b.WriteString(`, ` + strconv.Itoa(c.Dropped) + ` more not recorded: the run's journal was full (<code>--journal-max-entries</code>)`)
 	}
 	for _, ua := range c.Clients {
 		b.WriteString(`; client <code>` + html.EscapeString(ua) + `</code>`)
 	}
 	b.WriteString(".\n")
 	if c.Pending {
-		fmt.Fprintf(b, "Still observing: reload in %.1f s.", float64(c.SettlesInMS)/1000)
+		fmt.Fprintf(b, "Still observing: settles in %s; reload then.", settlesIn(c.SettlesInMS))
 	}
 	b.WriteString("</p>\n")
 }
@@ -189,7 +189,18 @@ func verdictClass(v Verdict) string {
 	return html.EscapeString(strings.ToLower(strings.ReplaceAll(string(v), "/", "")))
 }
 
-func plural(n int, word string) string {
+// settlesIn is how long until a pending card settles, for a reader:
+// "3.2 s", never "0.0 s" for what is a few milliseconds away.
+func settlesIn(ms int64) string {
+	return fmt.Sprintf("%.1f s", max(float64(ms)/1000, 0.1))
+}
+
+// quantity is n and word, plural unless n is 1: "1 byte", "2 bytes".
+func quantity[N int | int64](n N, word string) string {
+	return fmt.Sprintf("%d %s", n, plural(n, word))
+}
+
+func plural[N int | int64](n N, word string) string {
 	if n == 1 {
 		return word
 	}

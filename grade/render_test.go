@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/statuskit/statuskit/grade"
 	"github.com/statuskit/statuskit/reply"
@@ -120,5 +121,38 @@ func inertProblems(page string) []string {
 				}
 			}
 		}
+	}
+}
+
+// Counts read in the right number ("1 byte", "2 bytes"), and a card
+// still under observation says when it settles, not that it settled.
+func TestCardTextCountsAndTensesReadRight(t *testing.T) {
+	t.Parallel()
+	jr := runOf("redirect-307", 3*time.Second,
+		req{method: "POST", hash: "sha256:aa", status: 307, answer: map[string]string{"Location": "/exam/redirect-307/target?key=k"}},
+		req{at: 100 * ms, step: "target", method: "POST", hash: "sha256:bb", status: 200})
+	jr.Entries[0].ContentLength, jr.Entries[1].ContentLength = 1, 2
+	card := grade.Grade(jr)
+	var b strings.Builder
+	card.WriteText(&b)
+	text := b.String()
+	for _, want := range []string{"[1 byte sha256:aa", "[2 bytes sha256:bb", "request 1 (POST, 1 byte sha256:aa)", "from sha256:aa (1 byte) to sha256:bb (2 bytes)"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("card text lacks %q:\n%s", want, text)
+		}
+	}
+	if strings.Contains(text, "1 bytes") {
+		t.Errorf("card text says \"1 bytes\":\n%s", text)
+	}
+
+	open := grade.Grade(runOf("retry-after-long", 57*time.Second, req{status: 503, answer: ra("3600")}))
+	b.Reset()
+	open.WriteText(&b)
+	if !strings.Contains(b.String(), "still observing: settles in 3.0 s") || strings.Contains(b.String(), "settled in") {
+		t.Errorf("a card 3 s from settling:\n%s\nwant \"still observing: settles in 3.0 s\"", b.String())
+	}
+	b.Reset()
+	if err := open.WriteHTML(&b, ""); err != nil || !strings.Contains(b.String(), "Still observing: settles in 3.0 s") {
+		t.Errorf("the page of a card 3 s from settling: %v\n%s", err, b.String())
 	}
 }

@@ -38,7 +38,10 @@ type Rule struct {
 	Title string
 	// Tolerance says how the grader measures it.
 	Tolerance string
-	// Spec is the section the rule follows, e.g. "RFC 9110, 10.2.3".
+	// Spec is the section the rule follows, e.g. "RFC 9110, 10.2.3", or
+	// "statuskit" where no specification requires it. Text in double
+	// quotes is the section's own words, verbatim; anything else is a
+	// paraphrase.
 	Spec string
 	// Fix says what to change in a client that breaks the rule.
 	Fix string
@@ -73,11 +76,11 @@ var Rules = []Rule{
 		"retry only idempotent methods (GET, HEAD, PUT, DELETE, OPTIONS, TRACE); for a POST, retry only with an Idempotency-Key the server honours"},
 	{5, "retries-stop", "Retries stop",
 		"against 500 forever: at most the allowed attempts (?attempts=, 10 by default) and none after the observation window",
-		"RFC 9110, 9.2.2 (a client SHOULD NOT automatically retry a failed automatic retry without limit)",
+		`RFC 9110, 9.2.2 ("A client SHOULD NOT automatically retry a failed automatic retry."); the ?attempts= bound is statuskit's, not the RFC's`,
 		"cap retries by count and by total time, then report the failure"},
 	{6, "backoff", "Retries back off",
 		"from the second gap on, each gap between an answer and the next retry is at least 50 ms and shrinks by no more than 20 %; the first gap may be 0",
-		"RFC 9110, 15.6.4 (503 is overload; retrying faster adds to it)",
+		"statuskit: no RFC requires backoff; for a 503, RFC 9110, 15.6.4 says the server is temporarily overloaded, which faster retries add to",
 		"wait longer before each retry (exponential backoff, with jitter), never shorter"},
 	{7, "redirect-method", "Redirects keep or change the method as their code says",
 		"303: GET without content; 307 and 308: the same method and identical content; 301 and 302 after POST: GET without content or POST with identical content; content fields left on a switched GET are a WARN",

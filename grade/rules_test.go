@@ -1,6 +1,7 @@
 package grade_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -329,5 +330,90 @@ func TestDocumentationDifferencesNameTheirClient(t *testing.T) {
 	fetch.Entries[0].Fields["User-Agent"] = "curl/7.88.1 (nodejs-like) node-fetch/1.0"
 	if d := grade.Grade(fetch).Exams[0].Rules[0].Documentation; d != nil {
 		t.Errorf("another client that names node only in a comment or a longer token got %+v", d)
+	}
+}
+
+// A journal that drops a run's requests once it is full must never turn
+// a FAIL into a PASS: rule 5 counts the unrecorded requests against the
+// limit (the journal cannot say which exam they were for), rules that
+// pass on a request that never came cannot pass on requests not seen,
+// and the card says how many were not recorded.
+func TestAFullJournalNeverTurnsAFailIntoAPass(t *testing.T) {
+	t.Parallel()
+	fails := func(n int, target string) store.JournalRun {
+		var rs []req
+		for i := range n {
+			rs = append(rs, req{at: time.Duration(i) * 100 * ms, status: 500})
+		}
+		jr := runOf("gives-up", 2*time.Minute, rs...)
+		jr.Entries[0].Target += target
+		return jr
+	}
+	dropped := func(jr store.JournalRun, n int) store.JournalRun { jr.Dropped = n; return jr }
+	checkRules(t, []ruleCase{
+		{"200 recorded and 400 dropped against ?attempts=500", dropped(fails(200, "&attempts=500"), 400), 5, grade.Fail},
+		{"3 recorded and 20 dropped against the default 10", dropped(fails(3, ""), 20), 5, grade.Fail},
+		{"3 recorded and 2 dropped: within 10, times unknown", dropped(fails(3, ""), 2), 5, grade.Warn},
+		{"the same run recording all", fails(5, ""), 5, grade.Pass},
+		{"a POST not repeated, as far as was recorded", dropped(runOf("post-503", time.Minute,
+			req{method: "POST", hash: "sha256:1", status: 503, answer: ra("1")}), 3), 4, grade.Warn},
+		{"no early retry, as far as was recorded", dropped(runOf("retry-after-long", 2*time.Minute,
+			req{status: 503, answer: ra("3600")}), 3), 3, grade.Warn},
+	})
+	card := grade.Grade(dropped(fails(3, ""), 20))
+	var b strings.Builder
+	card.WriteText(&b)
+	if card.Dropped != 20 || !strings.Contains(b.String(), "20 more not recorded: the run's journal was full") {
+		t.Errorf("card of a run with 20 requests dropped: Dropped %d, text:\n%s\nwant it to say 20 were not recorded", card.Dropped, b.String())
+	}
+	for _, res := range card.Exams[0].Rules {
+		if !strings.Contains(strings.Join(res.Evidence, "\n"), "not recorded") || res.Verdict != grade.Fail && !strings.Contains(res.Fix, "own key") {
+			t.Errorf("rule %d of a run with dropped requests: evidence %q, fix %q; want both to say what the journal left out", res.Rule, res.Evidence, res.Fix)
+		}
+	}
+}
+
+// rfcSentences are sentences of the specifications, verbatim, by the
+// section they are in: the only text a rule may put in double quotes.
+var rfcSentences = map[string][]string{
+	"RFC 9110, 9.2.2": {"A client SHOULD NOT automatically retry a failed automatic retry."},
+}
+
+// A rule cites what the specification says: a quote is the cited
+// section's own words, and a rule graded against 500 forever does not cite
+// the 503 section as if it applied to it.
+func TestRuleCitationsQuoteTheirSectionVerbatim(t *testing.T) {
+	t.Parallel()
+	quoted := 0
+	for _, r := range grade.Rules {
+		for _, text := range []string{r.Spec, r.Tolerance, r.Fix, r.Title} {
+			parts := strings.Split(text, `"`)
+			for i := 1; i < len(parts); i += 2 {
+				quoted++
+				section := parts[i-1]
+				found := false
+				for sec, sentences := range rfcSentences {
+					if strings.Contains(section, sec) && slices.Contains(sentences, parts[i]) {
+						found = true
+					}
+				}
+				if !found {
+					t.Errorf("rule %d quotes %q after %q: not a sentence of the section it cites; quote exactly or paraphrase without quotes", r.Number, parts[i], section)
+				}
+			}
+		}
+	}
+	if quoted == 0 {
+		t.Error("no rule quotes its section; rule 5 quotes RFC 9110, 9.2.2")
+	}
+	for _, ex := range grade.Exams {
+		if ex.Name != "gives-up" {
+			continue
+		}
+		for _, n := range ex.Rules {
+			if spec := grade.Rules[n-1].Spec; strings.HasPrefix(spec, "RFC 9110, 15.6.4") {
+				t.Errorf("rule %d, graded against 500 forever, cites the 503 section as its basis: %q", n, spec)
+			}
+		}
 	}
 }

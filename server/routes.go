@@ -113,13 +113,15 @@ func (s *Server) mux() *http.ServeMux {
 	route.Resource(mux, "/resources/{name}",
 		route.GET(sc.ResourceGet), route.PUT(sc.ResourcePut), route.DELETE(sc.ResourceDelete))
 
-	// Grading (package grade): exams answer every method and record each
+	// Grading (package grade): exams answer their methods and record each
 	// request of a client run under its key; /grade/{key} is the report card.
 	g := s.grader()
 	route.Resource(mux, "/exam", route.GET(g.Index))
 	route.Any(mux, "/exam/{name}", g.Exam)
 	route.Any(mux, "/exam/{name}/{step}", g.Exam)
 	route.Resource(mux, "/grade/{key}", route.GET(g.Card), route.DELETE(g.Forget))
+	route.Any(mux, "/grade", g.NoKey)
+	route.Any(mux, "/grade/{$}", g.NoKey)
 
 	route.Any(mux, "/", handleNoRoute)
 	return mux

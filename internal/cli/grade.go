@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"mime"
 	"net/http"
 	"net/url"
 	"strings"
@@ -152,20 +153,43 @@ func fetchCard(ctx context.Context, base, key string) (grade.Card, error) {
 	if err != nil {
 		return grade.Card{}, fmt.Errorf("reading the card from %s: %v", target, err)
 	}
+	mediaType, _, _ := mime.ParseMediaType(res.Header.Get("Content-Type"))
 	if res.StatusCode != http.StatusOK {
-		var problem struct{ Message, Detail string }
-		_ = json.Unmarshal(body, &problem)
-		msg := problem.Detail
-		if msg == "" {
-			msg = strings.TrimSpace(string(body))
+		// statuskit answers an error to Accept: application/json with a
+		// document that is both problem details (RFC 9457: status,
+		// detail) and its own (message, the same text); anything else is
+		// another server.
+		var problem struct {
+			Status          int
+			Detail, Message string
 		}
-		return grade.Card{}, fmt.Errorf("%s answered %d: %s", target, res.StatusCode, msg)
+		if mediaType != "application/json" && mediaType != "application/problem+json" || json.Unmarshal(body, &problem) != nil ||
+			problem.Detail == "" || problem.Status != res.StatusCode || problem.Message != problem.Detail {
+			return grade.Card{}, notStatuskit(target, res.StatusCode, mediaType)
+		}
+		if res.StatusCode == http.StatusBadRequest {
+			// The CLI sends nothing but the key: a 400 is about --key.
+			return grade.Card{}, usageError{fmt.Errorf("--key %q: %s", key, problem.Detail)}
+		}
+		return grade.Card{}, fmt.Errorf("%s answered %d: %s", target, res.StatusCode, problem.Detail)
 	}
 	var card grade.Card
-	if err := json.Unmarshal(body, &card); err != nil {
-		return grade.Card{}, fmt.Errorf("%s did not answer a report card (%v); is --server a statuskit server?", target, err)
+	if err := json.Unmarshal(body, &card); err != nil || card.Key != key || card.Verdict == "" {
+		return grade.Card{}, notStatuskit(target, res.StatusCode, mediaType)
 	}
 	return card, nil
+}
+
+// notStatuskit is the error for a --server whose answer to GET
+// /grade/{key} is neither a report card nor statuskit's problem details:
+// most likely another server, or statuskit under a path prefix --server
+// leaves out.
+func notStatuskit(target string, status int, mediaType string) error {
+	if mediaType == "" {
+		mediaType = "no Content-Type"
+	}
+	return fmt.Errorf("%s answered %d %s, not a report card — is --server a statuskit serve address (with the path prefix it is mounted under)? e.g. --server http://127.0.0.1:8080",
+		target, status, mediaType)
 }
 
 // cardVerdict is the command's outcome: an error naming what failed, for

@@ -98,11 +98,44 @@ func TestGradeErrorsSayWhatToDo(t *testing.T) {
 		{[]string{"grade", "--key", "k", "--wait", "-1s"}, exitUsage, "--wait"},
 		{[]string{"grade", "--key", "k", "extra"}, exitUsage, "unknown command"},
 		{[]string{"grade", "--key", "nobody", "--server", ts.URL}, exitFailure, "no run is recorded under key \"nobody\""},
+		{[]string{"grade", "--key", "a b", "--server", ts.URL}, exitUsage, `--key "a b": the run key must be 1 to 200 visible ASCII characters`},
+		{[]string{"grade", "--key", strings.Repeat("k", 201), "--server", ts.URL}, exitUsage, "1 to 200 visible ASCII characters"},
 		{[]string{"grade", "--key", "k", "--server", "http://127.0.0.1:1"}, exitFailure, "cannot reach statuskit at http://127.0.0.1:1"},
 	} {
 		code, _, errOut := run(t, nil, tc.args...)
 		if code != tc.code || !strings.Contains(errOut, tc.says) {
 			t.Errorf("statuskit %v: exit %d, %q; want %d saying %q", tc.args, code, errOut, tc.code, tc.says)
+		}
+	}
+}
+
+// A --server that is not statuskit (another web server, an API that
+// answers JSON) is named as such, with the address statuskit serves on,
+// never printed as a card or as its HTML.
+func TestGradeSaysWhenServerIsNotStatuskit(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name, ctype, content string
+		status               int
+		says                 string
+	}{
+		{"a web server's 404 page", "text/html; charset=utf-8", "<html><body>Not Found</body></html>", 404, "answered 404 text/html"},
+		{"an API's JSON", "application/json", `{"hello":"world"}`, 200, "answered 200 application/json"},
+		{"an API's JSON error", "application/json", `{"detail":"no"}`, 404, "answered 404 application/json"},
+		{"a page", "text/html", "<html></html>", 200, "answered 200 text/html"},
+		{"nothing", "", "", 500, "answered 500 no Content-Type"},
+	} {
+		other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+			w.Header()["Content-Type"] = []string{tc.ctype}
+			w.WriteHeader(tc.status)
+			_, _ = w.Write([]byte(tc.content))
+		}))
+		code, out, errOut := run(t, nil, "grade", "--server", other.URL, "--key", "k", "--wait", "0")
+		other.Close()
+		want := other.URL + "/grade/k " + tc.says
+		if code != exitFailure || !strings.Contains(errOut, want) || !strings.Contains(errOut, "is --server a statuskit serve address") ||
+			!strings.Contains(errOut, "e.g. --server http://127.0.0.1:8080") || strings.Contains(errOut, "<html") || out != "" {
+			t.Errorf("%s: exit %d, stdout %q, stderr %q; want %d saying %q and how --server is given", tc.name, code, out, errOut, exitFailure, want)
 		}
 	}
 }
