@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/statuskit/statuskit/gateway/rule"
+	"github.com/statuskit/statuskit/internal/capture"
 )
 
 // A test here drives a real upstream (an httptest server on 127.0.0.1)
@@ -29,7 +30,7 @@ type testGateway struct {
 	url   string // the proxy, http://127.0.0.1:PORT
 	addr  string // the proxy's host:port
 	admin string // the admin API, http://127.0.0.1:PORT
-	log   *syncBuffer
+	log   *capture.Buffer
 }
 
 // testConfig is DefaultConfig aimed at upstream with a fixed seed and
@@ -63,7 +64,7 @@ func startGateway(t testing.TB, cfg Config) *testGateway {
 		cfg.Addr = proxyLn.Addr().String()
 	}
 	cfg.Admin = adminLn.Addr().String()
-	logs := &syncBuffer{}
+	logs := &capture.Buffer{}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelInfo}))
 	}
@@ -237,23 +238,6 @@ func status(t testing.TB, url string, fields ...string) int {
 	_, _ = io.Copy(io.Discard, res.Body)
 	res.Body.Close()
 	return res.StatusCode
-}
-
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }
 
 // eventually polls cond every 10ms for up to 5s.

@@ -7,6 +7,8 @@ import (
 	"net"
 	"strings"
 	"testing"
+
+	"github.com/statuskit/statuskit/internal/capture"
 )
 
 // A listener that cannot open says which setting named it, and offers
@@ -56,7 +58,7 @@ func TestListenersBeyondLoopbackAreWarnedAbout(t *testing.T) {
 		{"every interface", net.IPv6unspecified, true},
 		{"a LAN address", net.IPv4(192, 168, 1, 5), true},
 	} {
-		var logs syncBuffer
+		var logs capture.Buffer
 		g := &Gateway{log: slog.New(slog.NewTextHandler(&logs, nil))}
 		g.warnIfExposed(&net.TCPAddr{IP: tc.ip, Port: 8080}, "--addr", "the proxy")
 		warned := strings.Contains(logs.String(), "level=WARN") && strings.Contains(logs.String(), "--addr")

@@ -15,6 +15,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/statuskit/statuskit/internal/spelling"
 	"github.com/statuskit/statuskit/origin"
 	"github.com/statuskit/statuskit/param"
 	"github.com/statuskit/statuskit/policy"
@@ -280,28 +281,14 @@ func closest(typed string, names []string) string {
 	return best
 }
 
-// editDistance is the Levenshtein distance of a and b, for suggestions
-// only: names longer than 64 bytes are never near anything.
+// editDistance is how many edits apart a and b are (spelling.Distance), for
+// suggestions only: names longer than 64 bytes, which a client controls,
+// are never near anything, so the quadratic work stays small.
 func editDistance(a, b string) int {
 	if len(a) > 64 || len(b) > 64 {
 		return 99
 	}
-	prev, cur := make([]int, len(b)+1), make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
+	return spelling.Distance(a, b)
 }
 
 // sameQuery is path (and step) with the request's own query, so that a

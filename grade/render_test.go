@@ -1,33 +1,22 @@
 package grade_test
 
 import (
-	"fmt"
 	"html"
-	"regexp"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/statuskit/statuskit/grade"
+	"github.com/statuskit/statuskit/internal/inert"
 	"github.com/statuskit/statuskit/reply"
 )
-
-// hostileValues are what a client controls in a run (its key, User-Agent,
-// request target and fields) aimed at the report card page: markup, a
-// quote to leave an attribute, script URLs.
-var hostileValues = []string{
-	`"><script>alert(1)</script>`,
-	`' onmouseover=alert(1) x='`,
-	`javascript:alert(1)`,
-	`/x" onmouseover="alert(1)`,
-}
 
 // TestCardPageKeepsHostileValuesInert: everything a client or a report
 // puts on the card (key, client, exam, target, fields, evidence,
 // documentation link) comes out as text or as a harmless link.
 func TestCardPageKeepsHostileValuesInert(t *testing.T) {
 	t.Parallel()
-	for _, v := range hostileValues {
+	for _, v := range inert.HostileValues {
 		gap := 12.5
 		card := &grade.Card{Key: v, Verdict: grade.Verdict(v), Clients: []string{v}, Requests: 1,
 			Exams: []grade.ExamCard{{
@@ -42,7 +31,7 @@ func TestCardPageKeepsHostileValuesInert(t *testing.T) {
 			t.Fatal(err)
 		}
 		page := b.String()
-		for _, p := range inertProblems(page) {
+		for _, p := range inert.Problems(page, 0) {
 			t.Errorf("card with %q everywhere: %s", v, p)
 		}
 		if !strings.Contains(page, "<p>"+html.EscapeString(v)+"</p>") {
@@ -72,54 +61,6 @@ func TestCardPageLinksEachExamForItsKey(t *testing.T) {
 	} {
 		if !strings.Contains(b.String(), want) {
 			t.Errorf("the card does not contain %s:\n%s", want, b.String())
-		}
-	}
-}
-
-// tagPattern is a start or end tag as the page writes them: attributes
-// are bare names or double-quoted values free of quotes and angle
-// brackets. A "<" that begins no such tag came from data that was not
-// escaped. (reply's and reference's tests check their pages the same
-// way.)
-var (
-	tagPattern  = regexp.MustCompile(`^<(/?[a-z][a-z0-9]*)((?:\s+[a-z][a-z0-9-]*(?:="[^"<>]*")?)*)\s*>`)
-	attrPattern = regexp.MustCompile(`([a-z][a-z0-9-]*)(?:="([^"]*)")?`)
-)
-
-// inertProblems lists what in page could run script: markup the page
-// does not write, a script element, an event-handler attribute, a URL
-// attribute with a scheme other than http(s).
-func inertProblems(page string) []string {
-	var problems []string
-	for rest := page; ; {
-		i := strings.IndexByte(rest, '<')
-		if i < 0 {
-			return problems
-		}
-		rest = rest[i:]
-		m := tagPattern.FindStringSubmatch(rest)
-		if m == nil {
-			if !strings.HasPrefix(rest, "<!doctype html>") {
-				problems = append(problems, fmt.Sprintf("markup the page does not write: %.60q", rest))
-			}
-			rest = rest[1:]
-			continue
-		}
-		rest = rest[len(m[0]):]
-		if m[1] == "script" {
-			problems = append(problems, "a script element")
-		}
-		for _, a := range attrPattern.FindAllStringSubmatch(m[2], -1) {
-			name, value := a[1], html.UnescapeString(a[2])
-			if strings.HasPrefix(name, "on") {
-				problems = append(problems, fmt.Sprintf("event handler %s=%q in <%s>", name, value, m[1]))
-			}
-			if name == "href" || name == "src" || name == "action" {
-				if scheme, _, ok := strings.Cut(value, ":"); ok && !strings.Contains(scheme, "/") &&
-					!strings.EqualFold(scheme, "http") && !strings.EqualFold(scheme, "https") {
-					problems = append(problems, fmt.Sprintf("%s=%q in <%s> has scheme %q", name, value, m[1], scheme))
-				}
-			}
 		}
 	}
 }

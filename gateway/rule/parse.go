@@ -15,6 +15,7 @@ import (
 	yamlparser "github.com/goccy/go-yaml/parser"
 
 	"github.com/statuskit/statuskit/field"
+	"github.com/statuskit/statuskit/internal/spelling"
 	"github.com/statuskit/statuskit/param"
 )
 
@@ -259,28 +260,14 @@ func suggest(key string, known []string) string {
 	return " (did you mean " + best + "?)"
 }
 
-// distance is the Levenshtein distance, for suggestions only.
+// distance is how many edits apart a and b are (spelling.Distance), for
+// suggestions only: names longer than 64 bytes, which a client controls,
+// are never near anything, so the quadratic work stays small.
 func distance(a, b string) int {
 	if len(a) > 64 || len(b) > 64 {
 		return 99
 	}
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
+	return spelling.Distance(a, b)
 }
 
 // describe names the kind of a node for messages.

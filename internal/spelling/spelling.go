@@ -1,6 +1,6 @@
 // Package spelling measures how far apart two spellings are, so that the
-// command line and the registry's "did you mean" answers share one idea of
-// what counts as a typo.
+// command line, the registry, the rules file and the exams share one idea of
+// what counts as a typo in their "did you mean" answers.
 package spelling
 
 // Distance is the optimal string alignment distance between a and b: the
