@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/statuskit/statuskit/param"
 	"github.com/statuskit/statuskit/policy"
@@ -166,7 +167,10 @@ var multiStatus = []struct {
 	{"/resources/d", http.StatusConflict},
 }
 
-var multiStatusXML, multiStatusJSON = func() ([]byte, []byte) {
+// multiStatusBodies are the XML and JSON forms of multiStatus, built on
+// the first /207: encoding/json's first use of a type costs more than the
+// rest of the package's start.
+var multiStatusBodies = sync.OnceValues(func() ([]byte, []byte) {
 	var x bytes.Buffer
 	x.WriteString(`<?xml version="1.0" encoding="utf-8"?>` + "\n" + `<D:multistatus xmlns:D="DAV:">` + "\n")
 	for _, m := range multiStatus {
@@ -176,7 +180,7 @@ var multiStatusXML, multiStatusJSON = func() ([]byte, []byte) {
 	x.WriteString("</D:multistatus>\n")
 	j, _ := json.Marshal(map[string]any{"responses": multiStatus})
 	return x.Bytes(), append(j, '\n')
-}()
+})
 
 // prepareMultiStatus is /207: XML by default (RFC 4918), JSON when the
 // client prefers it.
@@ -185,10 +189,11 @@ func prepareMultiStatus(_ *Responder, w http.ResponseWriter, r *http.Request, re
 		return resp, nil
 	}
 	w.Header()["Vary"] = varyAccept
+	xml, json := multiStatusBodies()
 	if reply.Negotiate(r.Header.Get("Accept")).JSONLike() {
-		resp.Content, resp.ContentType = multiStatusJSON, "application/json"
+		resp.Content, resp.ContentType = json, "application/json"
 	} else {
-		resp.Content, resp.ContentType = multiStatusXML, "application/xml; charset=utf-8"
+		resp.Content, resp.ContentType = xml, "application/xml; charset=utf-8"
 	}
 	return resp, nil
 }

@@ -113,7 +113,7 @@ func (rs *Responder) Answer(w http.ResponseWriter, r *http.Request, number int, 
 	if err := rs.checkTargets(r, &m); err != nil {
 		return err
 	}
-	row := &rows[number]
+	row := rowOf(number)
 	if row.interim != notInterim {
 		return rs.interim(w, r, number, m, row)
 	}
@@ -186,7 +186,7 @@ func joinMethods(ms []string) string {
 
 // respond applies the code's row, then writes the final response.
 func (rs *Responder) respond(w http.ResponseWriter, r *http.Request, number int, m Modifiers) error {
-	row := &rows[number]
+	row := rowOf(number)
 	resp := reply.Response{
 		Status: number, Location: m.Location, RetryAfter: m.RetryAfter,
 		Allow: m.Allow, HasAllow: m.HasAllow, Upgrade: upgradeOffer, Fields: m.Fields,

@@ -3,8 +3,10 @@ package responder
 import (
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
+	"sync/atomic"
 
 	"github.com/statuskit/statuskit/reply"
 	"github.com/statuskit/statuskit/sample"
@@ -88,9 +90,11 @@ var earlyHints = http.Header{"Link": {
 	"</static/app.js>; rel=preload; as=script",
 }}
 
-// rows is the per-code table, indexed by number; a code without an entry
-// in the literal below gets the default of its class.
-var rows = func() (t [600]codeRow) {
+// baseRows is the per-code table as written, indexed by number; a code
+// without an entry gets the default of its class. What a row takes from
+// the registry is added by rowOf, on the code's first use: reading the
+// registry for all 600 numbers was a millisecond of every start.
+var baseRows = func() (t [600]codeRow) {
 	for n := 100; n < 200; n++ {
 		t[n].interim = interimOnce
 	}
@@ -106,34 +110,42 @@ var rows = func() (t [600]codeRow) {
 	t[206].sample = true
 	t[207].prepare = prepareMultiStatus
 	t[300] = codeRow{location: fixedLocation(alternatives[0].href), link: alternativeLinks(), prepare: prepareMultipleChoices}
-	for n := 300; n < 400; n++ {
-		// Only registered codes have rules; looking up the unassigned
-		// ones would build their entries at start-up for nothing.
-		if status.Known(n) && reply.Code(n).Redirect != nil && t[n].location == nil {
-			t[n].location = fixedLocation("/200")
-		}
-	}
-	// Codes whose registry rules ask for an ETag (226 always, 304 and 206
-	// when a 200 would carry one) describe the sample, whose entity-tag
-	// they send; 206 sets it with the bytes it encloses.
-	for n := range t {
-		if !status.Known(n) {
-			continue
-		}
-		if _, ok := reply.Code(n).Header("ETag"); ok && t[n].prepare == nil {
-			t[n].static = append(t[n].static, presetField{"Etag", []string{sample.ETag}})
-			t[n].sample = n < 300
-		}
-	}
 	t[415].prepare = prepareUnsupportedMediaType
 	t[416].prepare = prepareRangeNotSatisfiable
 	t[451].link = []string{`</codes/451>; rel="blocked-by"`}
 	t[511].prepare = prepareNetworkAuth
-	for n := range t {
-		t[n].linkValues = t[n].link
-	}
 	return t
 }()
+
+// rowCache holds each code's complete row once it has been asked for.
+var rowCache [600]atomic.Pointer[codeRow]
+
+// rowOf is the complete row of number (100-599): baseRows[number] plus what
+// the registry's entry implies.
+func rowOf(number int) *codeRow {
+	if r := rowCache[number].Load(); r != nil {
+		return r
+	}
+	t := baseRows[number]
+	// Only registered codes have rules; an unassigned number's entry is
+	// built from its class and has none.
+	if status.Known(number) {
+		c := reply.Code(number)
+		if c.Redirect != nil && t.location == nil {
+			t.location = fixedLocation("/200")
+		}
+		// Codes whose registry rules ask for an ETag (226 always, 304 and
+		// 206 when a 200 would carry one) describe the sample, whose
+		// entity-tag they send; 206 sets it with the bytes it encloses.
+		if _, ok := c.Header("ETag"); ok && t.prepare == nil {
+			t.static = append(slices.Clip(t.static), presetField{"Etag", []string{sample.ETag}})
+			t.sample = number < 300
+		}
+	}
+	t.linkValues = t.link
+	rowCache[number].CompareAndSwap(nil, &t)
+	return rowCache[number].Load()
+}
 
 func idLocation(prefix string) func(rs *Responder) string {
 	return func(rs *Responder) string { return prefix + strconv.FormatUint(rs.ids.Add(1), 10) }
