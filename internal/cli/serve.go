@@ -16,6 +16,7 @@ import (
 	"runtime/debug"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 
@@ -441,14 +442,18 @@ func flagErrors(err error, flags *pflag.FlagSet) error {
 func flagWords(msg string) string {
 	words := strings.Fields(msg)
 	for i, w := range words {
-		if configField.MatchString(w) {
+		if configField().MatchString(w) {
 			words[i] = "--" + flagName(w)
 		}
 	}
 	return strings.Join(words, " ")
 }
 
-var configField = regexp.MustCompile(`^(Max|TLS|CORS|Redirect|State|Tombstone|Read|Idle|Write|Drain|Journal|Exam)[A-Za-z]+$`)
+// configField matches a Config field name; compiled on the first error
+// rather than at every start.
+var configField = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^(Max|TLS|CORS|Redirect|State|Tombstone|Read|Idle|Write|Drain|Journal|Exam)[A-Za-z]+$`)
+})
 
 // flagName is the kebab-case flag of a Config field: MaxKeys is max-keys,
 // TLSSelfSigned tls-self-signed, StateTTL state-ttl.
