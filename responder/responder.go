@@ -211,7 +211,7 @@ func (rs *Responder) respond(w http.ResponseWriter, r *http.Request, number int,
 		h["Link"] = row.links(r)
 	}
 	if m.HasContent {
-		resp.Content, resp.ContentType = []byte(m.Content), "text/plain; charset=utf-8"
+		resp.Content, resp.HasContent, resp.ContentType = []byte(m.Content), true, "text/plain; charset=utf-8"
 		h["X-Content-Type-Options"] = nosniff
 	}
 	if row.prepare != nil {

@@ -140,7 +140,7 @@ func (s *Scenarios) ResourceGet(w http.ResponseWriter, r *http.Request) error {
 	}
 	h.Set("Last-Modified", field.FormatHTTPDate(res.Modified))
 	h["X-Content-Type-Options"] = []string{"nosniff"}
-	reply.Write(w, r, &reply.Response{Status: http.StatusOK, Content: res.Body, ContentType: res.ContentType})
+	reply.Write(w, r, &reply.Response{Status: http.StatusOK, Content: res.Body, HasContent: true, ContentType: res.ContentType})
 	return nil
 }
 
