@@ -71,7 +71,8 @@ type Response struct {
 	RetryAfter string
 	// Allow, when HasAllow, is the Allow value of a 405 (an empty value
 	// means nothing is allowed, RFC 9110, 10.2.1); otherwise a 405 allows
-	// every standard method but the refused one.
+	// every standard method but the refused one (GET and HEAD both, when
+	// either is refused: 9.3.2).
 	Allow    string
 	HasAllow bool
 	// Upgrade is the protocol list a 426 (or 101) names in Upgrade

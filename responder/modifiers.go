@@ -2,6 +2,7 @@ package responder
 
 import (
 	"cmp"
+	"fmt"
 	"net/http"
 	"net/textproto"
 	"net/url"
@@ -247,14 +248,18 @@ func parseRetryAfter(v string) (string, error) {
 	return "", param.Errorf("?retry-after=%q must be seconds (0 to 9999999999, e.g. 5) or an HTTP-date (e.g. Wed, 21 Oct 2026 07:28:00 GMT), RFC 9110, 10.2.3", param.Clip(v, 40))
 }
 
-// parseAllow normalises a method list; an empty list is valid and means the
-// resource allows nothing (RFC 9110, 10.2.1).
+// parseAllow normalises a method list; an empty value is valid and means
+// the resource allows nothing (RFC 9110, 10.2.1), but an empty element
+// ("GET,,HEAD", "GET,") is a mistake, not a method.
 func parseAllow(v string) (string, error) {
+	if strings.Trim(v, " \t") == "" {
+		return "", nil
+	}
 	var methods []string
 	for m := range strings.SplitSeq(v, ",") {
-		m = strings.TrimSpace(m)
+		m = strings.Trim(m, " \t")
 		if m == "" {
-			continue
+			return "", param.Errorf("?allow=%q has an empty method (two commas in a row, or a comma at an end); give comma-separated methods, e.g. ?allow=GET,HEAD (or ?allow= for none)", param.Clip(v, 40))
 		}
 		if !field.IsToken(m) {
 			return "", param.Errorf("?allow=%q: %q is not a method name; give comma-separated methods, e.g. ?allow=GET,HEAD (or ?allow= for none)", param.Clip(v, 40), param.Clip(m, 20))
@@ -263,6 +268,52 @@ func parseAllow(v string) (string, error) {
 	}
 	return strings.Join(methods, ", "), nil
 }
+
+// CheckMethod refuses an Allow of a 405 (?allow=) that lists method, the
+// method of the request being answered: a 405 refuses the request's
+// method, and Allow lists the methods the resource supports (RFC 9110,
+// 15.5.6), so the two would contradict each other. GET and HEAD count as
+// one (9.3.2: a resource that answers GET answers HEAD). number is the
+// code asked for (after a 1xx, Final is the 405 that counts); target is
+// the request target, for the example in the message.
+func (m Modifiers) CheckMethod(number int, method, target string) error {
+	if !m.HasAllow || m.Allow == "" {
+		return nil
+	}
+	if number != http.StatusMethodNotAllowed && (reply.Code(number).Class() != status.Informational || m.Final != http.StatusMethodNotAllowed) {
+		return nil
+	}
+	listed := strings.Split(m.Allow, ", ")
+	refused := ""
+	for _, a := range listed {
+		if a == method || sameAsGET(a) && sameAsGET(method) {
+			refused = a
+			break
+		}
+	}
+	if refused == "" {
+		return nil
+	}
+	what := refused + ", the method of this request"
+	if refused != method {
+		what = fmt.Sprintf("%s, which stands for %s, the method of this request (a resource that answers GET answers HEAD, RFC 9110, 9.3.2)", refused, method)
+	}
+	other := ""
+	for _, s := range reply.StandardMethods {
+		if !slices.ContainsFunc(listed, func(a string) bool { return a == s || sameAsGET(a) && sameAsGET(s) }) {
+			other = s
+			break
+		}
+	}
+	example := "leave " + method + " out of ?allow="
+	if other != "" {
+		example = fmt.Sprintf("send the request with another method, e.g. curl -X %s '%s', or leave %s out of ?allow=", other, target, method)
+	}
+	return param.Errorf("?allow=%s lists %s: a 405 refuses the request's method, and its Allow lists the methods the resource supports (RFC 9110, 15.5.6), so it cannot name the refused one; %s",
+		param.Clip(strings.ReplaceAll(m.Allow, ", ", ","), 60), what, example)
+}
+
+func sameAsGET(method string) bool { return method == http.MethodGet || method == http.MethodHead }
 
 // Fields a client-chosen header may never set: Content-Length and
 // Transfer-Encoding decide message framing, and a wrong one corrupts the

@@ -14,6 +14,7 @@
 package responder
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"net/http"
@@ -110,6 +111,9 @@ func (rs *Responder) Answer(w http.ResponseWriter, r *http.Request, number int, 
 	if err := m.CheckFor(number); err != nil {
 		return err
 	}
+	if err := m.CheckMethod(number, r.Method, Target(r)); err != nil {
+		return err
+	}
 	if err := rs.checkTargets(r, &m); err != nil {
 		return err
 	}
@@ -159,6 +163,16 @@ func (rs *Responder) checkTargets(r *http.Request, m *Modifiers) error {
 	}
 	m.Fields = fields
 	return nil
+}
+
+// Target is r's URL as a client would type it (scheme, host and the
+// request target as received), for the examples in messages.
+func Target(r *http.Request) string {
+	scheme := "http://"
+	if r.TLS != nil {
+		scheme = "https://"
+	}
+	return scheme + r.Host + cmp.Or(r.RequestURI, r.URL.RequestURI())
 }
 
 // Origins is the policy that checks the targets a client chooses.

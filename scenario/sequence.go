@@ -59,6 +59,14 @@ func (s *Scenarios) Sequence(w http.ResponseWriter, r *http.Request) error {
 		return s.codes.Answer(w, r, http.StatusNoContent, responder.Modifiers{
 			Fields: []reply.Field{{Name: "X-Statuskit-Sequence", Value: "0/" + strconv.Itoa(n)}}})
 	}
+	// Every element must be able to answer this method, checked before
+	// the sequence moves on: a 405 whose ?allow= lists the request's own
+	// method would contradict itself (RFC 9110, 15.5.6).
+	for i, e := range elems {
+		if err := e.mods.CheckMethod(e.code, r.Method, responder.Target(r)); err != nil {
+			return param.Errorf("element %d of the sequence: %v", i+1, err)
+		}
+	}
 	pos, err := s.cfg.Store.NextInSequence(r.Context(), key, n, cycle, s.cfg.StateTTL)
 	if err != nil {
 		return s.stateFailed(r, err)
