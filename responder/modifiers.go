@@ -45,6 +45,11 @@ type Modifiers struct {
 	// Size is the representation length behind 206 and 416 (a default
 	// when zero).
 	Size int64
+	// Message is statuskit's explanation of the answer for a person (why
+	// a scenario chose it, what to do next), sent in the negotiated
+	// description: the text, the JSON "message" and the problem "detail".
+	// Endpoints set it; no query parameter does.
+	Message string
 
 	// received counts the request content once an interim flow has read
 	// it (contentRead), for the final response's description.

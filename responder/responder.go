@@ -204,6 +204,7 @@ func (rs *Responder) respond(w http.ResponseWriter, r *http.Request, number int,
 	resp := reply.Response{
 		Status: number, Location: m.Location, RetryAfter: m.RetryAfter,
 		Allow: m.Allow, HasAllow: m.HasAllow, Upgrade: upgradeOffer, Fields: m.Fields,
+		Message: m.Message,
 	}
 	if resp.Location == "" && row.location != nil {
 		resp.Location = reply.Base(r) + row.location(rs)

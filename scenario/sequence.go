@@ -1,6 +1,7 @@
 package scenario
 
 import (
+	"fmt"
 	"net/http"
 	"net/url"
 	"slices"
@@ -75,7 +76,22 @@ func (s *Scenarios) Sequence(w http.ResponseWriter, r *http.Request) error {
 	// The element's own fields were copied for it, so appending here never
 	// touches another element's.
 	e.mods.Fields = append(e.mods.Fields, reply.Field{Name: "X-Statuskit-Sequence", Value: strconv.Itoa(pos+1) + "/" + strconv.Itoa(n)})
+	e.mods.Message = sequenceMessage(pos, n, cycle)
 	return s.codes.Answer(w, r, e.code, e.mods)
+}
+
+// sequenceMessage says where in its sequence an answer is and what the
+// next request gets.
+func sequenceMessage(pos, n int, cycle bool) string {
+	next := fmt.Sprintf("the next request with this key gets element %d", pos+2)
+	switch {
+	case pos+1 < n:
+	case cycle:
+		next = "the next request with this key starts the sequence again (?cycle=true)"
+	default:
+		next = "the sequence is over: every further request with this key gets this last element again; DELETE the same URL to start over"
+	}
+	return fmt.Sprintf("element %d of %d of this sequence; %s", pos+1, n, next)
 }
 
 // sequenceQuery splits the query into the sequence's own parameters and
