@@ -112,8 +112,11 @@ func ParseModifiers(rawQuery string, reqHeader http.Header, lim Limits) (Modifie
 		}
 	}
 	for name, values := range reqHeader {
-		if len(name) <= len(ResponseFieldPrefix) || !strings.EqualFold(name[:len(ResponseFieldPrefix)], ResponseFieldPrefix) {
+		if len(name) < len(ResponseFieldPrefix) || !strings.EqualFold(name[:len(ResponseFieldPrefix)], ResponseFieldPrefix) {
 			continue
+		}
+		if len(name) == len(ResponseFieldPrefix) {
+			return m, param.Errorf("the request field %s names no response field after the prefix; put the name after it, e.g. %sRetry-After: 5", name, ResponseFieldPrefix)
 		}
 		for _, v := range values {
 			if err := m.AddField(name[len(ResponseFieldPrefix):], v, lim); err != nil {
@@ -142,7 +145,10 @@ func (m *Modifiers) Set(name, v string, lim Limits) error {
 		if !ok {
 			return param.Errorf("?header=%q must be Name:Value, e.g. ?header=X-Request-Id:42", param.Clip(v, 60))
 		}
-		return m.AddField(fname, strings.TrimSpace(value), lim)
+		// Only optional whitespace (SP and HTAB, RFC 9110, 5.5) is
+		// trimmed; a CR, LF or NUL anywhere is refused by AddField, not
+		// silently dropped.
+		return m.AddField(fname, strings.Trim(value, " \t"), lim)
 	case "body":
 		m.Content, m.HasContent = v, true
 	case "retry-after":
@@ -333,14 +339,16 @@ var unsafeFields = map[string]bool{
 }
 
 // AddField adds an extra response field, after checking that it is a
-// field a client may set.
+// field a client may set. Spaces and tabs around name are trimmed; value
+// is sent as given, and a control character anywhere in it (CR, LF, NUL,
+// leading or trailing too) is a 400 (RFC 9110, 5.5).
 func (m *Modifiers) AddField(name, value string, lim Limits) error {
-	name = strings.TrimSpace(name)
+	name = strings.Trim(name, " \t")
 	if !field.IsToken(name) {
 		return param.Errorf("response header name %q is not a valid field name (letters, digits and !#$%%&'*+-.^_`|~), e.g. X-Request-Id", param.Clip(name, 40))
 	}
 	if !field.ValidValue(value) {
-		return param.Errorf("response header %s has a value with control characters; CR, LF and NUL are not allowed in a field value (RFC 9110, 5.5)", param.Clip(name, 40))
+		return param.Errorf("response header %s has a value with control characters; CR, LF, NUL and other control characters are not allowed anywhere in a field value, leading and trailing included (RFC 9110, 5.5): only spaces and tabs around the value are trimmed; e.g. ?header=%s:value", param.Clip(name, 40), param.Clip(name, 40))
 	}
 	canon := textproto.CanonicalMIMEHeaderKey(name)
 	if framingFields[canon] {
