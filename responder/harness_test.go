@@ -13,7 +13,7 @@ import (
 
 // serve answers one request for the code at the start of target's path
 // ("/405?allow=GET") the way /{code} does, with the given request fields
-// (name, value pairs).
+// (name, value pairs; "Host" sets the request's host).
 func serve(t *testing.T, cfg responder.Config, method, target string, header ...string) *httptest.ResponseRecorder {
 	t.Helper()
 	rs := responder.New(cfg)
@@ -29,6 +29,10 @@ func serve(t *testing.T, cfg responder.Config, method, target string, header ...
 	})
 	r := httptest.NewRequest(method, target, nil)
 	for i := 0; i+1 < len(header); i += 2 {
+		if header[i] == "Host" {
+			r.Host = header[i+1]
+			continue
+		}
 		r.Header.Set(header[i], header[i+1])
 	}
 	w := httptest.NewRecorder()

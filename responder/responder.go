@@ -133,8 +133,13 @@ func (rs *Responder) Answer(w http.ResponseWriter, r *http.Request, number int, 
 // (?location=, and Location, Content-Location, Refresh or Link given with
 // ?header= or X-Statuskit-Response-*) through the one origin check, which
 // resolves them as a browser does: only this server and RedirectHosts are
-// allowed, so the server is never an open redirect. The checked values
-// replace the given ones.
+// allowed, so the server is never an open redirect. A target every client
+// reads the same way is sent exactly as given; one that browsers (WHATWG
+// URL) and RFC 3986 parsers read differently ("http:/x", "/\\x",
+// "127.1", "%2e") is sent in the form the check resolved, since sending
+// it as given could lead a non-browser client somewhere the check never
+// saw ("//127.0.0.1\\@evil.example" is this server to a browser and
+// evil.example to curl). The message of the response says so.
 func (rs *Responder) checkTargets(r *http.Request, m *Modifiers) error {
 	if m.Location == "" && !m.hasGoverned {
 		return nil
@@ -144,6 +149,9 @@ func (rs *Responder) checkTargets(r *http.Request, m *Modifiers) error {
 		loc, err := rs.origins.Check(base, m.Location)
 		if err != nil {
 			return param.Errorf("?location=: %v", err)
+		}
+		if loc != m.Location {
+			m.noteRewritten("Location", m.Location, loc)
 		}
 		m.Location = loc
 	}
@@ -159,10 +167,24 @@ func (rs *Responder) checkTargets(r *http.Request, m *Modifiers) error {
 		if err != nil {
 			return param.Errorf("response header %v", err)
 		}
+		if v != f.Value {
+			m.noteRewritten(f.Name, f.Value, v)
+		}
 		fields[i].Value = v
 	}
 	m.Fields = fields
 	return nil
+}
+
+// noteRewritten adds to the message that the target of name was sent as
+// sent, not as given.
+func (m *Modifiers) noteRewritten(name, given, sent string) {
+	note := fmt.Sprintf("%s is sent as %s, not as given (%s): browsers and RFC 3986 parsers read that form differently, so statuskit sends the target its origin check resolved; write it as %s to have it sent unchanged.",
+		name, sent, given, sent)
+	if m.Message != "" {
+		note = m.Message + " " + note
+	}
+	m.Message = note
 }
 
 // Target is r's URL as a client would type it (scheme, host and the
