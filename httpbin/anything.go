@@ -167,29 +167,25 @@ func (e *Endpoints) Delay(w http.ResponseWriter, r *http.Request) error {
 // equivalents name statuskit's way of doing what an httpbin endpoint it
 // does not serve does, by the path's first segment.
 var equivalents = map[string]string{
-	"get":               "/anything (httpbin's echo, for every method) or /200",
-	"post":              "/anything, which takes every method",
-	"put":               "/anything, which takes every method",
-	"patch":             "/anything, which takes every method",
-	"delete":            "/anything, which takes every method",
-	"headers":           "/anything, whose headers member echoes the request's fields",
-	"ip":                "/anything, whose origin member is the client's address",
-	"user-agent":        "/anything, whose headers member holds User-Agent",
-	"response-headers":  "/200?header=Name:Value (repeatable) or the X-Statuskit-Response-Name request field",
-	"bytes":             "/range/{n}, n bytes with Range support",
-	"stream-bytes":      "/range/{n}",
-	"drip":              "/200?sleep=2s, or /102 for interim responses while waiting",
-	"html":              "/200 with Accept: text/html",
-	"json":              "/200 with Accept: application/json",
-	"xml":               "/207, a WebDAV multistatus in XML",
-	"digest-auth":       "/basic-auth/{user}/{pass} or /bearer (statuskit has no Digest authentication)",
-	"redirect-to":       "/redirect-to?url=/200",
-	"absolute-redirect": "/absolute-redirect/{n}",
-	"status":            "/status/{codes}, e.g. /status/200,503",
-	"uuid":              "/200?id=... (statuskit echoes no random data)",
-	"deny":              "/403",
-	"encoding":          "/200 with Accept: text/plain (UTF-8)",
-	"websocket":         "/websocket/echo",
+	"get":              "/anything (httpbin's echo, for every method) or /200",
+	"post":             "/anything, which takes every method",
+	"put":              "/anything, which takes every method",
+	"patch":            "/anything, which takes every method",
+	"delete":           "/anything, which takes every method",
+	"headers":          "/anything, whose headers member echoes the request's fields",
+	"ip":               "/anything, whose origin member is the client's address",
+	"user-agent":       "/anything, whose headers member holds User-Agent",
+	"response-headers": "/200?header=Name:Value (repeatable) or the X-Statuskit-Response-Name request field",
+	"bytes":            "/range/{n}, n bytes with Range support",
+	"stream-bytes":     "/range/{n}",
+	"drip":             "/200?sleep=2s, or /102 for interim responses while waiting",
+	"html":             "/200 with Accept: text/html",
+	"json":             "/200 with Accept: application/json",
+	"xml":              "/207, a WebDAV multistatus in XML",
+	"digest-auth":      "/basic-auth/{user}/{pass} or /bearer (statuskit has no Digest authentication)",
+	"uuid":             "/200?id=... (statuskit echoes no random data)",
+	"deny":             "/403",
+	"encoding":         "/200 with Accept: text/plain (UTF-8)",
 }
 
 // Equivalent names statuskit's equivalent of an httpbin path it does not
@@ -197,6 +193,34 @@ var equivalents = map[string]string{
 func Equivalent(path string) string {
 	first, _, _ := strings.Cut(strings.TrimPrefix(path, "/"), "/")
 	return equivalents[first]
+}
+
+// forms are the path forms of the httpbin-style endpoints statuskit
+// serves, by first segment, for the 404 of a path that starts like one of
+// them but does not match its form (/basic-auth/, /etag/a/b).
+var forms = map[string]string{
+	"basic-auth":        "/basic-auth/{user}/{password}, e.g. /basic-auth/alice/secret",
+	"hidden-basic-auth": "/hidden-basic-auth/{user}/{password}, e.g. /hidden-basic-auth/alice/secret",
+	"cache":             "/cache, or /cache/{seconds}, e.g. /cache/60",
+	"etag":              "/etag/{etag}, e.g. /etag/v1",
+	"range":             "/range/{n}, e.g. /range/3",
+	"redirect":          "/redirect/{n}, e.g. /redirect/3",
+	"relative-redirect": "/relative-redirect/{n}, e.g. /relative-redirect/3",
+	"absolute-redirect": "/absolute-redirect/{n}, e.g. /absolute-redirect/3",
+	"delay":             "/delay/{seconds}, e.g. /delay/2",
+	"bearer":            "/bearer, with Authorization: Bearer <token>",
+	"redirect-to":       "/redirect-to?url={target}, e.g. /redirect-to?url=/200",
+	"status":            "/status/{codes}, e.g. /status/200,503",
+	"websocket":         "/websocket/echo",
+}
+
+// Form is the path form, with an example, of the httpbin-style endpoint
+// that path starts like ("/basic-auth/{user}/{password}, e.g.
+// /basic-auth/alice/secret" for "/basic-auth/"), or "" when path starts
+// like none of them.
+func Form(path string) string {
+	first, _, _ := strings.Cut(strings.TrimPrefix(path, "/"), "/")
+	return forms[first]
 }
 
 // maxParts bounds the parts of a multipart/form-data content /anything
