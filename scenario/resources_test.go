@@ -1,7 +1,9 @@
 package scenario_test
 
 import (
+	"encoding/json"
 	"net/http"
+	"strings"
 	"testing"
 )
 
@@ -32,5 +34,36 @@ func TestEmptyResourceIsServedEmpty(t *testing.T) {
 					tt.method, res.StatusCode, body, h.Get("Content-Length"), h.Get("Content-Type"), h.Get("Etag"), h.Get("Vary"), etag)
 			}
 		})
+	}
+}
+
+// TestBatchItemErrorsSayWhatIsWrong: a batch item the server cannot use
+// gets a 400 in the 207 that says what is wrong with it: not an object, a
+// member other than name and value (named), no name, a name that is not
+// a string; each with an example.
+func TestBatchItemErrorsSayWhatIsWrong(t *testing.T) {
+	tests := []struct{ item, message string }{
+		{`{"nam":"x","value":1}`, `item 0 has the unknown member "nam" (did you mean "name" for "nam"?)`},
+		{`{"name":"x","value":1,"ttl":5,"etag":"a"}`, `unknown members "etag", "ttl"`},
+		{`{"value":1}`, `item 0 has no "name"`},
+		{`{"name":7,"value":1}`, `"name" that is not a string`},
+		{`[1]`, `item 0 must be an object`},
+		{`null`, `item 0 must be an object`},
+	}
+	for _, tt := range tests {
+		res, body := do(t, newMux(t), http.MethodPost, "/resources?key=b", "["+tt.item+"]", "Content-Type", "application/json")
+		var doc struct {
+			Responses []struct {
+				Status  int    `json:"status"`
+				Message string `json:"message"`
+			} `json:"responses"`
+		}
+		if err := json.Unmarshal([]byte(body), &doc); err != nil || res.StatusCode != http.StatusMultiStatus || len(doc.Responses) != 1 {
+			t.Fatalf("POST /resources [%s]: %d %q; want 207 with one response", tt.item, res.StatusCode, body)
+		}
+		got := doc.Responses[0]
+		if got.Status != http.StatusBadRequest || !strings.Contains(got.Message, tt.message) || !strings.Contains(got.Message, "e.g.") {
+			t.Errorf("POST /resources [%s]: item %d %q; want 400 saying %q with an example", tt.item, got.Status, got.Message, tt.message)
+		}
 	}
 }

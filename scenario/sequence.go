@@ -131,6 +131,9 @@ func parseSequence(spec string, base responder.Modifiers, lim responder.Limits) 
 	}
 	var texts []string
 	for part := range strings.SplitSeq(spec, ",") {
+		if strings.Trim(part, " \t") == "" && (len(texts) == 0 || !inListValue(texts[len(texts)-1])) {
+			return nil, param.Errorf("element %d of the sequence is empty (two commas in a row, or a comma at an end); give a code for every element, e.g. /sequence/503,503,200", len(texts)+1)
+		}
 		if len(texts) > 0 && !startsWithCode(part) {
 			texts[len(texts)-1] += "," + part
 			continue
@@ -149,6 +152,19 @@ func parseSequence(spec string, base responder.Modifiers, lim responder.Limits) 
 		elems[i] = e
 	}
 	return elems, nil
+}
+
+// inListValue reports whether the last modifier of an element text is one
+// whose value may hold commas, so that an empty part after it belongs to
+// the value (and that value's own check reports it): allow='s method list,
+// a header='s field value, a body=.
+func inListValue(text string) bool {
+	i := strings.LastIndexByte(text, ';')
+	if i < 0 {
+		return false
+	}
+	name, _, _ := strings.Cut(text[i+1:], "=")
+	return name == "allow" || name == "header" || name == "body"
 }
 
 // startsWithCode reports whether s begins with three digits followed by

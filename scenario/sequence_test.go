@@ -29,3 +29,22 @@ func TestSequenceAllowNeverListsTheRefusedMethod(t *testing.T) {
 		})
 	}
 }
+
+// TestSequenceEmptyElementIsNamed: an empty element (two commas in a row,
+// or a comma at an end) is a 400 that names the element by its position
+// and gives an example, not a complaint about its neighbour.
+func TestSequenceEmptyElementIsNamed(t *testing.T) {
+	tests := []struct{ target, message string }{
+		{"/sequence/200,,200?key=a", "element 2 of the sequence is empty"},
+		{"/sequence/,200?key=b", "element 1 of the sequence is empty"},
+		{"/sequence/503,200,?key=c", "element 3 of the sequence is empty"},
+		{"/sequence/503;retry-after=1,,200?key=d", "element 2 of the sequence is empty"},
+		{"/sequence/405;allow=PUT,,DELETE?key=e", "empty method"},
+	}
+	for _, tt := range tests {
+		res, body := do(t, newMux(t), http.MethodPost, tt.target, "")
+		if res.StatusCode != http.StatusBadRequest || !strings.Contains(body, tt.message) || !strings.Contains(body, "e.g.") {
+			t.Errorf("POST %s: %d %q; want 400 saying %q with an example", tt.target, res.StatusCode, body, tt.message)
+		}
+	}
+}
