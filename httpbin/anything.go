@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"mime"
 	"mime/multipart"
 	"net"
@@ -136,6 +137,23 @@ func requestURL(r *http.Request) string {
 // maxDelaySeconds is httpbin's own cap on /delay/{n}.
 const maxDelaySeconds = 10
 
+// delayError is the 400 for a /delay/{n} this server will not wait: its
+// examples lie inside limit (seconds), and with no sleeping allowed
+// (--max-sleep 0) it says delays are off and which flag turns them on.
+func delayError(text string, limit float64) error {
+	if limit <= 0 {
+		return param.Errorf("%q in /delay/{n}: delays are off on this server (--max-sleep 0), so only /delay/0 answers; start the server with --max-sleep 10s to allow /delay/{n} up to 10 seconds",
+			param.Clip(text, 20))
+	}
+	whole := min(2, limit)
+	if limit >= 1 {
+		whole = min(2, math.Floor(limit))
+	}
+	sleep := min(250, int64(limit*1000))
+	return param.Errorf("%q in /delay/{n} must be a number of seconds from 0 to %g (httpbin's unit; at most 10, and --max-sleep), e.g. /delay/%g or /delay/%g; for milliseconds use /200?sleep=%d",
+		param.Clip(text, 20), limit, whole, whole/4, sleep)
+}
+
 // Delay serves /delay/{n}: httpbin's delayed echo, n in SECONDS as
 // httpbin has it (a path segment, not a parameter: statuskit's parameters
 // take milliseconds, ?sleep=250), at most 10 and at most the server's sleep
@@ -145,8 +163,7 @@ func (e *Endpoints) Delay(w http.ResponseWriter, r *http.Request) error {
 	secs, err := strconv.ParseFloat(text, 64)
 	limit := min(float64(maxDelaySeconds), e.cfg.MaxSleep.Seconds())
 	if err != nil || !(secs >= 0) || secs > limit || strings.ContainsAny(text, "eE+-") {
-		return param.Errorf("%q in /delay/{n} must be a number of seconds from 0 to %g (httpbin's unit; at most 10, and --max-sleep), e.g. /delay/2 or /delay/0.5; for milliseconds use /200?sleep=250",
-			param.Clip(text, 20), limit)
+		return delayError(text, limit)
 	}
 	if e.cfg.Sleep != nil {
 		if err := e.cfg.Sleep(r, time.Duration(secs*float64(time.Second))); err != nil {

@@ -102,7 +102,13 @@ func ParseModifiers(rawQuery string, reqHeader http.Header, lim Limits) (Modifie
 		slices.Sort(keys)
 		for _, k := range keys {
 			if k != "header" && len(q[k]) > 1 {
-				return m, param.Errorf("?%s= was given %d times; give it once", k, len(q[k]))
+				// The example is the first value, once it is known to
+				// be one this server takes.
+				var scratch Modifiers
+				if err := scratch.Set(k, q[k][0], lim); err != nil {
+					return m, err
+				}
+				return m, param.Errorf("?%s= was given %d times; give it once, e.g. ?%s=%s", k, len(q[k]), k, param.Clip(q[k][0], 40))
 			}
 			for _, v := range q[k] {
 				if err := m.Set(k, v, lim); err != nil {
@@ -136,8 +142,11 @@ func (m *Modifiers) Set(name, v string, lim Limits) error {
 		if !ok {
 			return param.Errorf("?sleep=%q is not a duration: %s, e.g. ?sleep=250 or ?sleep=1.5s", param.Clip(v, 20), param.DurationRule)
 		}
+		if d > lim.MaxSleep && lim.MaxSleep <= 0 {
+			return param.Errorf("?sleep=%s: sleeping is off on this server (--max-sleep 0); remove ?sleep=, or start the server with --max-sleep 10s to allow sleeps up to 10 seconds", param.Clip(v, 20))
+		}
 		if d > lim.MaxSleep {
-			return param.Errorf("?sleep=%s is longer than this server's cap of %s (--max-sleep); ask for %s or less (%s)", param.Clip(v, 20), lim.MaxSleep, lim.MaxSleep, param.DurationRule)
+			return param.Errorf("?sleep=%s is longer than this server's cap of %s (--max-sleep); ask for %s or less, e.g. ?sleep=%s (%s)", param.Clip(v, 20), lim.MaxSleep, lim.MaxSleep, min(lim.MaxSleep, 250*time.Millisecond), param.DurationRule)
 		}
 		m.Sleep = d
 	case "header":
@@ -177,7 +186,7 @@ func (m *Modifiers) Set(name, v string, lim Limits) error {
 	case "size":
 		n, err := strconv.ParseInt(v, 10, 64)
 		if err != nil || !param.Digits(v) || n < 1 || n > lim.MaxRangeSize {
-			return param.Errorf("?size=%q must be the representation length in bytes, from 1 to %d (--max-range-size)", param.Clip(v, 20), lim.MaxRangeSize)
+			return param.Errorf("?size=%q must be the representation length in bytes, from 1 to %d (--max-range-size), e.g. ?size=%d", param.Clip(v, 20), lim.MaxRangeSize, max(1, min(100, lim.MaxRangeSize)))
 		}
 		m.Size = n
 	case "id":

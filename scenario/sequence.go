@@ -105,7 +105,7 @@ func (s *Scenarios) sequenceQuery(r *http.Request) (url.Values, responder.Modifi
 	for _, k := range sequenceParams {
 		if v, ok := q[k]; ok {
 			if len(v) > 1 {
-				return nil, responder.Modifiers{}, param.Errorf("?%s= was given %d times; give it once", k, len(v))
+				return nil, responder.Modifiers{}, param.Errorf("?%s= was given %d times; give it once, e.g. ?%s=%s", k, len(v), k, param.Clip(v[0], 40))
 			}
 			own[k] = v
 			delete(q, k)
@@ -186,16 +186,16 @@ func parseSequenceElement(text string, base responder.Modifiers, lim responder.L
 	if rest == "" {
 		return e, e.mods.CheckFor(n)
 	}
-	seen := map[string]bool{}
+	seen := map[string]string{} // the first value of each modifier
 	for mod := range strings.SplitSeq(rest, ";") {
 		name, value, ok := strings.Cut(mod, "=")
 		if !ok {
 			return e, param.Errorf("modifier %q must be name=value, e.g. 503;retry-after=1", param.Clip(mod, 40))
 		}
-		if seen[name] && name != "header" {
-			return e, param.Errorf("modifier %s= is given twice in one element; give it once, e.g. 503;sleep=250", param.Clip(name, 40))
+		if first, ok := seen[name]; ok && name != "header" {
+			return e, param.Errorf("modifier %s= is given twice in one element; give it once, e.g. %s;%s=%s", param.Clip(name, 40), codeText, param.Clip(name, 40), param.Clip(first, 40))
 		}
-		seen[name] = true
+		seen[name] = value
 		if !slices.Contains(responder.Params, name) {
 			return e, param.Errorf("unknown modifier %q; an element takes %s", param.Clip(name, 40), strings.Join(responder.Params, ", "))
 		}

@@ -48,3 +48,20 @@ func TestSequenceEmptyElementIsNamed(t *testing.T) {
 		}
 	}
 }
+
+// TestSequenceRepeatedModifierExample: a modifier given twice in one
+// element, or a sequence parameter given twice, is a 400 whose example
+// uses that modifier, not another one.
+func TestSequenceRepeatedModifierExample(t *testing.T) {
+	tests := []struct{ target, message string }{
+		{"/sequence/503;retry-after=1;retry-after=2?key=a", "give it once, e.g. 503;retry-after=1"},
+		{"/sequence/200;sleep=1;sleep=2?key=b", "give it once, e.g. 200;sleep=1"},
+		{"/sequence/200?key=c&key=d", "give it once, e.g. ?key=c"},
+	}
+	for _, tt := range tests {
+		res, body := do(t, newMux(t), http.MethodGet, tt.target, "")
+		if res.StatusCode != http.StatusBadRequest || !strings.Contains(body, tt.message) {
+			t.Errorf("GET %s: %d %q; want 400 saying %q", tt.target, res.StatusCode, body, tt.message)
+		}
+	}
+}
