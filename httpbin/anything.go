@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"mime"
 	"mime/multipart"
 	"net"
@@ -136,6 +137,23 @@ func requestURL(r *http.Request) string {
 // maxDelaySeconds is httpbin's own cap on /delay/{n}.
 const maxDelaySeconds = 10
 
+// delayError is the 400 for a /delay/{n} this server will not wait: its
+// examples lie inside limit (seconds), and with no sleeping allowed
+// (--max-sleep 0) it says delays are off and which flag turns them on.
+func delayError(text string, limit float64) error {
+	if limit <= 0 {
+		return param.Errorf("%q in /delay/{n}: delays are off on this server (--max-sleep 0), so only /delay/0 answers; start the server with --max-sleep 10s to allow /delay/{n} up to 10 seconds",
+			param.Clip(text, 20))
+	}
+	whole := min(2, limit)
+	if limit >= 1 {
+		whole = min(2, math.Floor(limit))
+	}
+	sleep := min(250, int64(limit*1000))
+	return param.Errorf("%q in /delay/{n} must be a number of seconds from 0 to %g (httpbin's unit; at most 10, and --max-sleep), e.g. /delay/%g or /delay/%g; for milliseconds use /200?sleep=%d",
+		param.Clip(text, 20), limit, whole, whole/4, sleep)
+}
+
 // Delay serves /delay/{n}: httpbin's delayed echo, n in SECONDS as
 // httpbin has it (a path segment, not a parameter: statuskit's parameters
 // take milliseconds, ?sleep=250), at most 10 and at most the server's sleep
@@ -145,8 +163,7 @@ func (e *Endpoints) Delay(w http.ResponseWriter, r *http.Request) error {
 	secs, err := strconv.ParseFloat(text, 64)
 	limit := min(float64(maxDelaySeconds), e.cfg.MaxSleep.Seconds())
 	if err != nil || !(secs >= 0) || secs > limit || strings.ContainsAny(text, "eE+-") {
-		return param.Errorf("%q in /delay/{n} must be a number of seconds from 0 to %g (httpbin's unit; at most 10, and --max-sleep), e.g. /delay/2 or /delay/0.5; for milliseconds use /200?sleep=250",
-			param.Clip(text, 20), limit)
+		return delayError(text, limit)
 	}
 	if e.cfg.Sleep != nil {
 		if err := e.cfg.Sleep(r, time.Duration(secs*float64(time.Second))); err != nil {
@@ -167,29 +184,25 @@ func (e *Endpoints) Delay(w http.ResponseWriter, r *http.Request) error {
 // equivalents name statuskit's way of doing what an httpbin endpoint it
 // does not serve does, by the path's first segment.
 var equivalents = map[string]string{
-	"get":               "/anything (httpbin's echo, for every method) or /200",
-	"post":              "/anything, which takes every method",
-	"put":               "/anything, which takes every method",
-	"patch":             "/anything, which takes every method",
-	"delete":            "/anything, which takes every method",
-	"headers":           "/anything, whose headers member echoes the request's fields",
-	"ip":                "/anything, whose origin member is the client's address",
-	"user-agent":        "/anything, whose headers member holds User-Agent",
-	"response-headers":  "/200?header=Name:Value (repeatable) or the X-Statuskit-Response-Name request field",
-	"bytes":             "/range/{n}, n bytes with Range support",
-	"stream-bytes":      "/range/{n}",
-	"drip":              "/200?sleep=2s, or /102 for interim responses while waiting",
-	"html":              "/200 with Accept: text/html",
-	"json":              "/200 with Accept: application/json",
-	"xml":               "/207, a WebDAV multistatus in XML",
-	"digest-auth":       "/basic-auth/{user}/{pass} or /bearer (statuskit has no Digest authentication)",
-	"redirect-to":       "/redirect-to?url=/200",
-	"absolute-redirect": "/absolute-redirect/{n}",
-	"status":            "/status/{codes}, e.g. /status/200,503",
-	"uuid":              "/200?id=... (statuskit echoes no random data)",
-	"deny":              "/403",
-	"encoding":          "/200 with Accept: text/plain (UTF-8)",
-	"websocket":         "/websocket/echo",
+	"get":              "/anything (httpbin's echo, for every method) or /200",
+	"post":             "/anything, which takes every method",
+	"put":              "/anything, which takes every method",
+	"patch":            "/anything, which takes every method",
+	"delete":           "/anything, which takes every method",
+	"headers":          "/anything, whose headers member echoes the request's fields",
+	"ip":               "/anything, whose origin member is the client's address",
+	"user-agent":       "/anything, whose headers member holds User-Agent",
+	"response-headers": "/200?header=Name:Value (repeatable) or the X-Statuskit-Response-Name request field",
+	"bytes":            "/range/{n}, n bytes with Range support",
+	"stream-bytes":     "/range/{n}",
+	"drip":             "/200?sleep=2s, or /102 for interim responses while waiting",
+	"html":             "/200 with Accept: text/html",
+	"json":             "/200 with Accept: application/json",
+	"xml":              "/207, a WebDAV multistatus in XML",
+	"digest-auth":      "/basic-auth/{user}/{pass} or /bearer (statuskit has no Digest authentication)",
+	"uuid":             "/200?id=... (statuskit echoes no random data)",
+	"deny":             "/403",
+	"encoding":         "/200 with Accept: text/plain (UTF-8)",
 }
 
 // Equivalent names statuskit's equivalent of an httpbin path it does not
@@ -197,6 +210,34 @@ var equivalents = map[string]string{
 func Equivalent(path string) string {
 	first, _, _ := strings.Cut(strings.TrimPrefix(path, "/"), "/")
 	return equivalents[first]
+}
+
+// forms are the path forms of the httpbin-style endpoints statuskit
+// serves, by first segment, for the 404 of a path that starts like one of
+// them but does not match its form (/basic-auth/, /etag/a/b).
+var forms = map[string]string{
+	"basic-auth":        "/basic-auth/{user}/{password}, e.g. /basic-auth/alice/secret",
+	"hidden-basic-auth": "/hidden-basic-auth/{user}/{password}, e.g. /hidden-basic-auth/alice/secret",
+	"cache":             "/cache, or /cache/{seconds}, e.g. /cache/60",
+	"etag":              "/etag/{etag}, e.g. /etag/v1",
+	"range":             "/range/{n}, e.g. /range/3",
+	"redirect":          "/redirect/{n}, e.g. /redirect/3",
+	"relative-redirect": "/relative-redirect/{n}, e.g. /relative-redirect/3",
+	"absolute-redirect": "/absolute-redirect/{n}, e.g. /absolute-redirect/3",
+	"delay":             "/delay/{seconds}, e.g. /delay/2",
+	"bearer":            "/bearer, with Authorization: Bearer <token>",
+	"redirect-to":       "/redirect-to?url={target}, e.g. /redirect-to?url=/200",
+	"status":            "/status/{codes}, e.g. /status/200,503",
+	"websocket":         "/websocket/echo",
+}
+
+// Form is the path form, with an example, of the httpbin-style endpoint
+// that path starts like ("/basic-auth/{user}/{password}, e.g.
+// /basic-auth/alice/secret" for "/basic-auth/"), or "" when path starts
+// like none of them.
+func Form(path string) string {
+	first, _, _ := strings.Cut(strings.TrimPrefix(path, "/"), "/")
+	return forms[first]
 }
 
 // maxParts bounds the parts of a multipart/form-data content /anything

@@ -92,7 +92,12 @@ func (e *Endpoints) BasicAuth(hidden bool) reply.HandlerFunc {
 		}
 		user, pass := r.PathValue("user"), r.PathValue("pass")
 		if strings.Contains(user, ":") {
-			return param.Errorf("the user-id %q contains a colon, which Basic credentials cannot carry (RFC 7617, 2: user-id:password); choose a user-id without one", param.Clip(user, 40))
+			prefix := "/basic-auth/"
+			if hidden {
+				prefix = "/hidden-basic-auth/"
+			}
+			return param.Errorf("the user-id %q contains a colon, which Basic credentials cannot carry (RFC 7617, 2: user-id:password); choose a user-id without one, e.g. %salice/secret (the password may hold colons: %salice/se:cret)",
+				param.Clip(user, 40), prefix, prefix)
 		}
 		role := q.Get("role")
 		if q.Has("role") && !validName(role) {

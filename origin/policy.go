@@ -47,6 +47,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -352,7 +353,7 @@ func (p Policy) refuse(b *resolved, what, value, problem string) error {
 	}
 	shown := ""
 	if value != "" {
-		shown = " " + strconv.Quote(truncate(value, 80))
+		shown = " " + quote(truncate(value, 80))
 	}
 	sep := "; "
 	if strings.HasSuffix(problem, "?") {
@@ -360,6 +361,29 @@ func (p Policy) refuse(b *resolved, what, value, problem string) error {
 	}
 	return fmt.Errorf("%s%s %s%sgive a path on this server such as /200, or an absolute http(s) URL on %s or on a host allowed by %s (now: %s)",
 		what, shown, problem, sep, self, p.setting(), allowed)
+}
+
+// quote puts value in double quotes as given, escaping only what a
+// person could not see (controls, invalid UTF-8) the way Go does:
+// strconv.Quote would double every backslash, and the JSON form of the
+// message doubles them again ("/\\\\evil.com" for /\\evil.com).
+func quote(value string) string {
+	var b strings.Builder
+	b.WriteByte('"')
+	for i, r := range value {
+		switch {
+		case r == utf8.RuneError && !strings.HasPrefix(value[i:], "\uFFFD"):
+			fmt.Fprintf(&b, "\\x%02x", value[i])
+			continue
+		case unicode.IsControl(r):
+			q := strconv.QuoteRune(r)
+			b.WriteString(q[1 : len(q)-1])
+			continue
+		}
+		b.WriteRune(r)
+	}
+	b.WriteByte('"')
+	return b.String()
 }
 
 // hostPort is the host with its port when the port is not the default.

@@ -70,7 +70,7 @@ func Query(r *http.Request, endpoint string, known []string, why Unsupported) (u
 			return nil, Errorf("unknown query parameter %q: %s takes %s", Clip(k, 40), endpoint, strings.Join(known, ", "))
 		}
 		if len(q[k]) > 1 {
-			return nil, Errorf("?%s= was given %d times; give it once", k, len(q[k]))
+			return nil, Errorf("?%s= was given %d times; give it once, e.g. ?%s=%s", k, len(q[k]), k, Clip(q[k][0], 40))
 		}
 	}
 	return q, nil

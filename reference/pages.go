@@ -127,10 +127,12 @@ type example struct {
 // headerExamples show off a code's header rules with the modifier that
 // sets the field: the data decides which examples a page gets, the same
 // way the server's behaviour follows the registry.
-var headerExamples = map[string]struct{ title, query string }{
-	"Retry-After": {"choose the Retry-After value", "retry-after=120"},
-	"Location":    {"choose where it points", "location=/201"},
-	"Allow":       {"choose the Allow field", "allow=GET,HEAD"},
+// A 405's Allow must not list the method it refuses (RFC 9110, 15.5.6),
+// so its example refuses a method the list leaves out.
+var headerExamples = map[string]struct{ title, query, flags string }{
+	"Retry-After": {"choose the Retry-After value", "retry-after=120", ""},
+	"Location":    {"choose where it points", "location=/201", ""},
+	"Allow":       {"choose the Allow field", "allow=GET,HEAD", "-X DELETE "},
 }
 
 func newCodeData(c status.Code, origin, base string, urls assetURLs) codeData {
@@ -152,7 +154,7 @@ func newCodeData(c status.Code, origin, base string, urls assetURLs) codeData {
 	}
 	for _, h := range c.Headers {
 		if ex, ok := headerExamples[h.Name]; ok {
-			cmd := "curl -i '" + url + "?" + ex.query + "'"
+			cmd := "curl -i " + ex.flags + "'" + url + "?" + ex.query + "'"
 			if h.Name == "Location" && c.Redirect != nil {
 				cmd = "curl -iL '" + url + "?" + ex.query + "'"
 			}

@@ -38,20 +38,27 @@ type Field struct{ Name, Value string }
 
 // Response describes one final response before it is written.
 //
-// The zero values mean "the writer's default": Content nil sends the
-// negotiated description of Status, RetryAfter "" sends the code's default
-// (if any), and so on. A Response is read, never kept, by Write: build it
+// The zero values mean "the writer's default": no Content (nil, and
+// HasContent false) sends the negotiated description of Status, RetryAfter
+// "" sends the code's default (if any), and so on. A Response is read, never kept, by Write: build it
 // on the stack.
 type Response struct {
 	// Status is the status code, 100-599. A 1xx here is sent as a final
 	// response only by Write's caller's choice; interim responses go
 	// through WriteInterim.
 	Status int
-	// Content, when not nil, replaces the negotiated description of the
-	// status; ContentType is its media type. It is dropped for codes that
-	// cannot have content and for HEAD.
+	// Content, when HasContent or not nil, replaces the negotiated
+	// description of the status; ContentType is its media type. It is
+	// dropped for codes that cannot have content and for HEAD.
 	Content     []byte
 	ContentType string
+	// HasContent says Content is the content even when it is empty: a
+	// stored empty representation is sent as Content-Length: 0 with its
+	// own Content-Type, not replaced by the description of the status.
+	// Callers whose content comes from data (a store, a client, a
+	// computed length) set it; a nil Content without it means "no
+	// content given".
+	HasContent bool
 	// Message is statuskit's explanation for a person, put into the
 	// negotiated description (JSON "message" and problem "detail").
 	Message string
@@ -64,7 +71,8 @@ type Response struct {
 	RetryAfter string
 	// Allow, when HasAllow, is the Allow value of a 405 (an empty value
 	// means nothing is allowed, RFC 9110, 10.2.1); otherwise a 405 allows
-	// every standard method but the refused one.
+	// every standard method but the refused one (GET and HEAD both, when
+	// either is refused: 9.3.2).
 	Allow    string
 	HasAllow bool
 	// Upgrade is the protocol list a 426 (or 101) names in Upgrade
@@ -126,7 +134,7 @@ func Write(w http.ResponseWriter, r *http.Request, resp *Response) {
 		// 1xx, 204 and 304: no Content-Type or Content-Length (8.6).
 		h.Del("Content-Type")
 		h.Del("Content-Length")
-	case resp.Content != nil:
+	case resp.HasContent || resp.Content != nil:
 		body = resp.Content
 		h.Set("Content-Type", resp.ContentType)
 		h.Set("Content-Length", strconv.Itoa(len(body)))
@@ -263,7 +271,7 @@ func WriteJSON(w http.ResponseWriter, r *http.Request, number int, v any) error 
 	if err := enc.Encode(v); err != nil {
 		return err
 	}
-	Write(w, r, &Response{Status: number, Content: b.Bytes(), ContentType: "application/json"})
+	Write(w, r, &Response{Status: number, Content: b.Bytes(), HasContent: true, ContentType: "application/json"})
 	return nil
 }
 

@@ -2,6 +2,7 @@ package responder
 
 import (
 	"cmp"
+	"fmt"
 	"net/http"
 	"net/textproto"
 	"net/url"
@@ -44,6 +45,11 @@ type Modifiers struct {
 	// Size is the representation length behind 206 and 416 (a default
 	// when zero).
 	Size int64
+	// Message is statuskit's explanation of the answer for a person (why
+	// a scenario chose it, what to do next), sent in the negotiated
+	// description: the text, the JSON "message" and the problem "detail".
+	// Endpoints set it; no query parameter does.
+	Message string
 
 	// received counts the request content once an interim flow has read
 	// it (contentRead), for the final response's description.
@@ -96,7 +102,13 @@ func ParseModifiers(rawQuery string, reqHeader http.Header, lim Limits) (Modifie
 		slices.Sort(keys)
 		for _, k := range keys {
 			if k != "header" && len(q[k]) > 1 {
-				return m, param.Errorf("?%s= was given %d times; give it once", k, len(q[k]))
+				// The example is the first value, once it is known to
+				// be one this server takes.
+				var scratch Modifiers
+				if err := scratch.Set(k, q[k][0], lim); err != nil {
+					return m, err
+				}
+				return m, param.Errorf("?%s= was given %d times; give it once, e.g. ?%s=%s", k, len(q[k]), k, param.Clip(q[k][0], 40))
 			}
 			for _, v := range q[k] {
 				if err := m.Set(k, v, lim); err != nil {
@@ -106,8 +118,11 @@ func ParseModifiers(rawQuery string, reqHeader http.Header, lim Limits) (Modifie
 		}
 	}
 	for name, values := range reqHeader {
-		if len(name) <= len(ResponseFieldPrefix) || !strings.EqualFold(name[:len(ResponseFieldPrefix)], ResponseFieldPrefix) {
+		if len(name) < len(ResponseFieldPrefix) || !strings.EqualFold(name[:len(ResponseFieldPrefix)], ResponseFieldPrefix) {
 			continue
+		}
+		if len(name) == len(ResponseFieldPrefix) {
+			return m, param.Errorf("the request field %s names no response field after the prefix; put the name after it, e.g. %sRetry-After: 5", name, ResponseFieldPrefix)
 		}
 		for _, v := range values {
 			if err := m.AddField(name[len(ResponseFieldPrefix):], v, lim); err != nil {
@@ -127,8 +142,11 @@ func (m *Modifiers) Set(name, v string, lim Limits) error {
 		if !ok {
 			return param.Errorf("?sleep=%q is not a duration: %s, e.g. ?sleep=250 or ?sleep=1.5s", param.Clip(v, 20), param.DurationRule)
 		}
+		if d > lim.MaxSleep && lim.MaxSleep <= 0 {
+			return param.Errorf("?sleep=%s: sleeping is off on this server (--max-sleep 0); remove ?sleep=, or start the server with --max-sleep 10s to allow sleeps up to 10 seconds", param.Clip(v, 20))
+		}
 		if d > lim.MaxSleep {
-			return param.Errorf("?sleep=%s is longer than this server's cap of %s (--max-sleep); ask for %s or less (%s)", param.Clip(v, 20), lim.MaxSleep, lim.MaxSleep, param.DurationRule)
+			return param.Errorf("?sleep=%s is longer than this server's cap of %s (--max-sleep); ask for %s or less, e.g. ?sleep=%s (%s)", param.Clip(v, 20), lim.MaxSleep, lim.MaxSleep, min(lim.MaxSleep, 250*time.Millisecond), param.DurationRule)
 		}
 		m.Sleep = d
 	case "header":
@@ -136,7 +154,10 @@ func (m *Modifiers) Set(name, v string, lim Limits) error {
 		if !ok {
 			return param.Errorf("?header=%q must be Name:Value, e.g. ?header=X-Request-Id:42", param.Clip(v, 60))
 		}
-		return m.AddField(fname, strings.TrimSpace(value), lim)
+		// Only optional whitespace (SP and HTAB, RFC 9110, 5.5) is
+		// trimmed; a CR, LF or NUL anywhere is refused by AddField, not
+		// silently dropped.
+		return m.AddField(fname, strings.Trim(value, " \t"), lim)
 	case "body":
 		m.Content, m.HasContent = v, true
 	case "retry-after":
@@ -165,7 +186,7 @@ func (m *Modifiers) Set(name, v string, lim Limits) error {
 	case "size":
 		n, err := strconv.ParseInt(v, 10, 64)
 		if err != nil || !param.Digits(v) || n < 1 || n > lim.MaxRangeSize {
-			return param.Errorf("?size=%q must be the representation length in bytes, from 1 to %d (--max-range-size)", param.Clip(v, 20), lim.MaxRangeSize)
+			return param.Errorf("?size=%q must be the representation length in bytes, from 1 to %d (--max-range-size), e.g. ?size=%d", param.Clip(v, 20), lim.MaxRangeSize, max(1, min(100, lim.MaxRangeSize)))
 		}
 		m.Size = n
 	case "id":
@@ -247,14 +268,18 @@ func parseRetryAfter(v string) (string, error) {
 	return "", param.Errorf("?retry-after=%q must be seconds (0 to 9999999999, e.g. 5) or an HTTP-date (e.g. Wed, 21 Oct 2026 07:28:00 GMT), RFC 9110, 10.2.3", param.Clip(v, 40))
 }
 
-// parseAllow normalises a method list; an empty list is valid and means the
-// resource allows nothing (RFC 9110, 10.2.1).
+// parseAllow normalises a method list; an empty value is valid and means
+// the resource allows nothing (RFC 9110, 10.2.1), but an empty element
+// ("GET,,HEAD", "GET,") is a mistake, not a method.
 func parseAllow(v string) (string, error) {
+	if strings.Trim(v, " \t") == "" {
+		return "", nil
+	}
 	var methods []string
 	for m := range strings.SplitSeq(v, ",") {
-		m = strings.TrimSpace(m)
+		m = strings.Trim(m, " \t")
 		if m == "" {
-			continue
+			return "", param.Errorf("?allow=%q has an empty method (two commas in a row, or a comma at an end); give comma-separated methods, e.g. ?allow=GET,HEAD (or ?allow= for none)", param.Clip(v, 40))
 		}
 		if !field.IsToken(m) {
 			return "", param.Errorf("?allow=%q: %q is not a method name; give comma-separated methods, e.g. ?allow=GET,HEAD (or ?allow= for none)", param.Clip(v, 40), param.Clip(m, 20))
@@ -263,6 +288,52 @@ func parseAllow(v string) (string, error) {
 	}
 	return strings.Join(methods, ", "), nil
 }
+
+// CheckMethod refuses an Allow of a 405 (?allow=) that lists method, the
+// method of the request being answered: a 405 refuses the request's
+// method, and Allow lists the methods the resource supports (RFC 9110,
+// 15.5.6), so the two would contradict each other. GET and HEAD count as
+// one (9.3.2: a resource that answers GET answers HEAD). number is the
+// code asked for (after a 1xx, Final is the 405 that counts); target is
+// the request target, for the example in the message.
+func (m Modifiers) CheckMethod(number int, method, target string) error {
+	if !m.HasAllow || m.Allow == "" {
+		return nil
+	}
+	if number != http.StatusMethodNotAllowed && (reply.Code(number).Class() != status.Informational || m.Final != http.StatusMethodNotAllowed) {
+		return nil
+	}
+	listed := strings.Split(m.Allow, ", ")
+	refused := ""
+	for _, a := range listed {
+		if a == method || sameAsGET(a) && sameAsGET(method) {
+			refused = a
+			break
+		}
+	}
+	if refused == "" {
+		return nil
+	}
+	what := refused + ", the method of this request"
+	if refused != method {
+		what = fmt.Sprintf("%s, which stands for %s, the method of this request (a resource that answers GET answers HEAD, RFC 9110, 9.3.2)", refused, method)
+	}
+	other := ""
+	for _, s := range reply.StandardMethods {
+		if !slices.ContainsFunc(listed, func(a string) bool { return a == s || sameAsGET(a) && sameAsGET(s) }) {
+			other = s
+			break
+		}
+	}
+	example := "leave " + method + " out of ?allow="
+	if other != "" {
+		example = fmt.Sprintf("send the request with another method, e.g. curl -X %s '%s', or leave %s out of ?allow=", other, target, method)
+	}
+	return param.Errorf("?allow=%s lists %s: a 405 refuses the request's method, and its Allow lists the methods the resource supports (RFC 9110, 15.5.6), so it cannot name the refused one; %s",
+		param.Clip(strings.ReplaceAll(m.Allow, ", ", ","), 60), what, example)
+}
+
+func sameAsGET(method string) bool { return method == http.MethodGet || method == http.MethodHead }
 
 // Fields a client-chosen header may never set: Content-Length and
 // Transfer-Encoding decide message framing, and a wrong one corrupts the
@@ -277,14 +348,16 @@ var unsafeFields = map[string]bool{
 }
 
 // AddField adds an extra response field, after checking that it is a
-// field a client may set.
+// field a client may set. Spaces and tabs around name are trimmed; value
+// is sent as given, and a control character anywhere in it (CR, LF, NUL,
+// leading or trailing too) is a 400 (RFC 9110, 5.5).
 func (m *Modifiers) AddField(name, value string, lim Limits) error {
-	name = strings.TrimSpace(name)
+	name = strings.Trim(name, " \t")
 	if !field.IsToken(name) {
 		return param.Errorf("response header name %q is not a valid field name (letters, digits and !#$%%&'*+-.^_`|~), e.g. X-Request-Id", param.Clip(name, 40))
 	}
 	if !field.ValidValue(value) {
-		return param.Errorf("response header %s has a value with control characters; CR, LF and NUL are not allowed in a field value (RFC 9110, 5.5)", param.Clip(name, 40))
+		return param.Errorf("response header %s has a value with control characters; CR, LF, NUL and other control characters are not allowed anywhere in a field value, leading and trailing included (RFC 9110, 5.5): only spaces and tabs around the value are trimmed; e.g. ?header=%s:value", param.Clip(name, 40), param.Clip(name, 40))
 	}
 	canon := textproto.CanonicalMIMEHeaderKey(name)
 	if framingFields[canon] {

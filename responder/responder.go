@@ -14,6 +14,7 @@
 package responder
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"net/http"
@@ -110,6 +111,9 @@ func (rs *Responder) Answer(w http.ResponseWriter, r *http.Request, number int, 
 	if err := m.CheckFor(number); err != nil {
 		return err
 	}
+	if err := m.CheckMethod(number, r.Method, Target(r)); err != nil {
+		return err
+	}
 	if err := rs.checkTargets(r, &m); err != nil {
 		return err
 	}
@@ -129,8 +133,13 @@ func (rs *Responder) Answer(w http.ResponseWriter, r *http.Request, number int, 
 // (?location=, and Location, Content-Location, Refresh or Link given with
 // ?header= or X-Statuskit-Response-*) through the one origin check, which
 // resolves them as a browser does: only this server and RedirectHosts are
-// allowed, so the server is never an open redirect. The checked values
-// replace the given ones.
+// allowed, so the server is never an open redirect. A target every client
+// reads the same way is sent exactly as given; one that browsers (WHATWG
+// URL) and RFC 3986 parsers read differently ("http:/x", "/\\x",
+// "127.1", "%2e") is sent in the form the check resolved, since sending
+// it as given could lead a non-browser client somewhere the check never
+// saw ("//127.0.0.1\\@evil.example" is this server to a browser and
+// evil.example to curl). The message of the response says so.
 func (rs *Responder) checkTargets(r *http.Request, m *Modifiers) error {
 	if m.Location == "" && !m.hasGoverned {
 		return nil
@@ -140,6 +149,9 @@ func (rs *Responder) checkTargets(r *http.Request, m *Modifiers) error {
 		loc, err := rs.origins.Check(base, m.Location)
 		if err != nil {
 			return param.Errorf("?location=: %v", err)
+		}
+		if loc != m.Location {
+			m.noteRewritten("Location", m.Location, loc)
 		}
 		m.Location = loc
 	}
@@ -155,10 +167,34 @@ func (rs *Responder) checkTargets(r *http.Request, m *Modifiers) error {
 		if err != nil {
 			return param.Errorf("response header %v", err)
 		}
+		if v != f.Value {
+			m.noteRewritten(f.Name, f.Value, v)
+		}
 		fields[i].Value = v
 	}
 	m.Fields = fields
 	return nil
+}
+
+// noteRewritten adds to the message that the target of name was sent as
+// sent, not as given.
+func (m *Modifiers) noteRewritten(name, given, sent string) {
+	note := fmt.Sprintf("%s is sent as %s, not as given (%s): browsers and RFC 3986 parsers read that form differently, so statuskit sends the target its origin check resolved; write it as %s to have it sent unchanged.",
+		name, sent, given, sent)
+	if m.Message != "" {
+		note = m.Message + " " + note
+	}
+	m.Message = note
+}
+
+// Target is r's URL as a client would type it (scheme, host and the
+// request target as received), for the examples in messages.
+func Target(r *http.Request) string {
+	scheme := "http://"
+	if r.TLS != nil {
+		scheme = "https://"
+	}
+	return scheme + r.Host + cmp.Or(r.RequestURI, r.URL.RequestURI())
 }
 
 // Origins is the policy that checks the targets a client chooses.
@@ -190,6 +226,7 @@ func (rs *Responder) respond(w http.ResponseWriter, r *http.Request, number int,
 	resp := reply.Response{
 		Status: number, Location: m.Location, RetryAfter: m.RetryAfter,
 		Allow: m.Allow, HasAllow: m.HasAllow, Upgrade: upgradeOffer, Fields: m.Fields,
+		Message: m.Message,
 	}
 	if resp.Location == "" && row.location != nil {
 		resp.Location = reply.Base(r) + row.location(rs)
@@ -211,7 +248,7 @@ func (rs *Responder) respond(w http.ResponseWriter, r *http.Request, number int,
 		h["Link"] = row.links(r)
 	}
 	if m.HasContent {
-		resp.Content, resp.ContentType = []byte(m.Content), "text/plain; charset=utf-8"
+		resp.Content, resp.HasContent, resp.ContentType = []byte(m.Content), true, "text/plain; charset=utf-8"
 		h["X-Content-Type-Options"] = nosniff
 	}
 	if row.prepare != nil {

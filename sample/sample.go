@@ -95,14 +95,14 @@ func Ranges(w http.ResponseWriter, r *http.Request, size int64, fallback []ByteR
 	}
 	switch {
 	case len(ranges) == 0 || size == 0:
-		return reply.Response{Status: http.StatusOK, Content: Bytes(0, size-1), ContentType: ContentType}
+		return reply.Response{Status: http.StatusOK, Content: Bytes(0, size-1), HasContent: true, ContentType: ContentType}
 	case len(ranges) == 1:
 		br := ranges[0]
 		h.Set("Content-Range", br.ContentRange(size).String())
-		return reply.Response{Status: http.StatusPartialContent, Content: Bytes(br.First, br.Last), ContentType: ContentType}
+		return reply.Response{Status: http.StatusPartialContent, Content: Bytes(br.First, br.Last), HasContent: true, ContentType: ContentType}
 	default:
 		body, ctype := multipart(ranges, size)
-		return reply.Response{Status: http.StatusPartialContent, Content: body, ContentType: ctype}
+		return reply.Response{Status: http.StatusPartialContent, Content: body, HasContent: true, ContentType: ctype}
 	}
 }
 

@@ -212,7 +212,8 @@ func (s *Scenarios) JobResult(w http.ResponseWriter, r *http.Request) error {
 			"job %s has no result yet: it is running for another %s; poll %s, which answers 303 See Other here when it is done",
 			j.ID, j.Done.Sub(j.Now).Round(time.Millisecond), jobPath(r, j.ID))}
 	}
-	return s.codes.Answer(w, r, j.Result, responder.Modifiers{})
+	return s.codes.Answer(w, r, j.Result, responder.Modifiers{Message: fmt.Sprintf(
+		"the result of job %s: the %d it was created to end with (POST /jobs?result=%d)", j.ID, j.Result, j.Result)})
 }
 
 // JobCancel serves DELETE /jobs/{id}: 204, the job cancelled (or its

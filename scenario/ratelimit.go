@@ -1,8 +1,10 @@
 package scenario
 
 import (
+	"fmt"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/statuskit/statuskit/field"
@@ -72,7 +74,23 @@ func (s *Scenarios) RateLimit(w http.ResponseWriter, r *http.Request) error {
 	// Whole seconds rounded up: a client that waits Retry-After is never
 	// refused again for being early (RFC 9110, 10.2.3).
 	mods.RetryAfter = field.RetryAfterIn(d.RetryAfter).String()
+	mods.Message = rateLimitMessage(scope, limit, window, mods.RetryAfter)
 	return s.codes.Answer(w, r, http.StatusTooManyRequests, mods)
+}
+
+// rateLimitMessage explains a 429: which key's quota is used up, the
+// quota and window, how fast it refills and when to retry.
+func rateLimitMessage(scope string, limit int, window time.Duration, retryAfter string) string {
+	who := "the client address " + strings.TrimPrefix(scope, "addr:")
+	if k, ok := strings.CutPrefix(scope, "key:"); ok {
+		who = fmt.Sprintf("key %q", k)
+	}
+	requests := "requests"
+	if limit == 1 {
+		requests = "request"
+	}
+	return fmt.Sprintf("rate limit exceeded for %s: the quota is %d %s per %s (?limit=%d&window=%s), refilled one request every %s; retry after %s seconds (Retry-After), or use another ?key= or a larger ?limit=",
+		who, limit, requests, window, limit, window, window/time.Duration(limit), retryAfter)
 }
 
 // rateLimitFields are the quota fields of one decision, formatted by

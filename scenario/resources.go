@@ -1,7 +1,6 @@
 package scenario
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/json"
@@ -12,9 +11,11 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/statuskit/statuskit/field"
+	"github.com/statuskit/statuskit/internal/spelling"
 	"github.com/statuskit/statuskit/param"
 	"github.com/statuskit/statuskit/policy"
 	"github.com/statuskit/statuskit/precondition"
@@ -140,7 +141,7 @@ func (s *Scenarios) ResourceGet(w http.ResponseWriter, r *http.Request) error {
 	}
 	h.Set("Last-Modified", field.FormatHTTPDate(res.Modified))
 	h["X-Content-Type-Options"] = []string{"nosniff"}
-	reply.Write(w, r, &reply.Response{Status: http.StatusOK, Content: res.Body, ContentType: res.ContentType})
+	reply.Write(w, r, &reply.Response{Status: http.StatusOK, Content: res.Body, HasContent: true, ContentType: res.ContentType})
 	return nil
 }
 
@@ -342,6 +343,58 @@ type batchItem struct {
 	Value json.RawMessage `json:"value"`
 }
 
+// parseBatchItem reads item i of a batch, or says what is wrong with it:
+// not an object, a member other than name and value (named, with the
+// member it is near), no name, a name that is not a string.
+func parseBatchItem(i int, raw json.RawMessage) (batchItem, string) {
+	const form = `{"name": "a", "value": <any JSON>}`
+	var members map[string]json.RawMessage
+	if err := json.Unmarshal(raw, &members); err != nil || members == nil {
+		return batchItem{}, fmt.Sprintf(`item %d must be an object %s, e.g. {"name":"a","value":{"n":1}}`, i, form)
+	}
+	var unknown []string
+	for name := range members {
+		if name != "name" && name != "value" {
+			unknown = append(unknown, name)
+		}
+	}
+	if len(unknown) > 0 {
+		slices.Sort(unknown)
+		hint := ""
+		for _, u := range unknown {
+			for _, known := range []string{"name", "value"} {
+				if _, given := members[known]; !given && spelling.Near(strings.ToLower(u), known) {
+					hint = fmt.Sprintf(" (did you mean %q for %q?)", known, u)
+				}
+			}
+		}
+		noun := "member"
+		if len(unknown) > 1 {
+			noun = "members"
+		}
+		return batchItem{}, fmt.Sprintf(`item %d has the unknown %s %s%s; an item has only "name" and "value", e.g. {"name":"a","value":{"n":1}}`,
+			i, noun, quoteAll(unknown), hint)
+	}
+	nameRaw, ok := members["name"]
+	if !ok {
+		return batchItem{}, fmt.Sprintf(`item %d has no "name"; give the resource name, e.g. {"name":"a","value":{"n":1}}`, i)
+	}
+	var name string
+	if err := json.Unmarshal(nameRaw, &name); err != nil {
+		return batchItem{}, fmt.Sprintf(`item %d has a "name" that is not a string (%s); give the resource name as a string, e.g. {"name":"a","value":{"n":1}}`, i, param.Clip(string(nameRaw), 20))
+	}
+	return batchItem{Name: &name, Value: members["value"]}, ""
+}
+
+// quoteAll is names quoted and joined with ", ".
+func quoteAll(names []string) string {
+	q := make([]string, len(names))
+	for i, n := range names {
+		q[i] = strconv.Quote(param.Clip(n, 40))
+	}
+	return strings.Join(q, ", ")
+}
+
 // batchResult is one member of the 207 response, in request order.
 type batchResult struct {
 	Index   int    `json:"index"`
@@ -395,11 +448,9 @@ func (s *Scenarios) createBatchItem(r *http.Request, ns, key string, withKey boo
 		res.Status, res.Message = status, fmt.Sprintf(format, args...)
 		return res
 	}
-	var item batchItem
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&item); err != nil || item.Name == nil {
-		return fail(http.StatusBadRequest, `item %d must be an object {"name": "a", "value": <any JSON>}`, i)
+	item, problem := parseBatchItem(i, raw)
+	if problem != "" {
+		return fail(http.StatusBadRequest, "%s", problem)
 	}
 	if err := checkResourceName(*item.Name); err != nil {
 		return fail(http.StatusBadRequest, "%v", err)

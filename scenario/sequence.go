@@ -1,6 +1,7 @@
 package scenario
 
 import (
+	"fmt"
 	"net/http"
 	"net/url"
 	"slices"
@@ -59,6 +60,14 @@ func (s *Scenarios) Sequence(w http.ResponseWriter, r *http.Request) error {
 		return s.codes.Answer(w, r, http.StatusNoContent, responder.Modifiers{
 			Fields: []reply.Field{{Name: "X-Statuskit-Sequence", Value: "0/" + strconv.Itoa(n)}}})
 	}
+	// Every element must be able to answer this method, checked before
+	// the sequence moves on: a 405 whose ?allow= lists the request's own
+	// method would contradict itself (RFC 9110, 15.5.6).
+	for i, e := range elems {
+		if err := e.mods.CheckMethod(e.code, r.Method, responder.Target(r)); err != nil {
+			return param.Errorf("element %d of the sequence: %v", i+1, err)
+		}
+	}
 	pos, err := s.cfg.Store.NextInSequence(r.Context(), key, n, cycle, s.cfg.StateTTL)
 	if err != nil {
 		return s.stateFailed(r, err)
@@ -67,7 +76,22 @@ func (s *Scenarios) Sequence(w http.ResponseWriter, r *http.Request) error {
 	// The element's own fields were copied for it, so appending here never
 	// touches another element's.
 	e.mods.Fields = append(e.mods.Fields, reply.Field{Name: "X-Statuskit-Sequence", Value: strconv.Itoa(pos+1) + "/" + strconv.Itoa(n)})
+	e.mods.Message = sequenceMessage(pos, n, cycle)
 	return s.codes.Answer(w, r, e.code, e.mods)
+}
+
+// sequenceMessage says where in its sequence an answer is and what the
+// next request gets.
+func sequenceMessage(pos, n int, cycle bool) string {
+	next := fmt.Sprintf("the next request with this key gets element %d", pos+2)
+	switch {
+	case pos+1 < n:
+	case cycle:
+		next = "the next request with this key starts the sequence again (?cycle=true)"
+	default:
+		next = "the sequence is over: every further request with this key gets this last element again; DELETE the same URL to start over"
+	}
+	return fmt.Sprintf("element %d of %d of this sequence; %s", pos+1, n, next)
 }
 
 // sequenceQuery splits the query into the sequence's own parameters and
@@ -81,7 +105,7 @@ func (s *Scenarios) sequenceQuery(r *http.Request) (url.Values, responder.Modifi
 	for _, k := range sequenceParams {
 		if v, ok := q[k]; ok {
 			if len(v) > 1 {
-				return nil, responder.Modifiers{}, param.Errorf("?%s= was given %d times; give it once", k, len(v))
+				return nil, responder.Modifiers{}, param.Errorf("?%s= was given %d times; give it once, e.g. ?%s=%s", k, len(v), k, param.Clip(v[0], 40))
 			}
 			own[k] = v
 			delete(q, k)
@@ -107,6 +131,9 @@ func parseSequence(spec string, base responder.Modifiers, lim responder.Limits) 
 	}
 	var texts []string
 	for part := range strings.SplitSeq(spec, ",") {
+		if strings.Trim(part, " \t") == "" && (len(texts) == 0 || !inListValue(texts[len(texts)-1])) {
+			return nil, param.Errorf("element %d of the sequence is empty (two commas in a row, or a comma at an end); give a code for every element, e.g. /sequence/503,503,200", len(texts)+1)
+		}
 		if len(texts) > 0 && !startsWithCode(part) {
 			texts[len(texts)-1] += "," + part
 			continue
@@ -125,6 +152,19 @@ func parseSequence(spec string, base responder.Modifiers, lim responder.Limits) 
 		elems[i] = e
 	}
 	return elems, nil
+}
+
+// inListValue reports whether the last modifier of an element text is one
+// whose value may hold commas, so that an empty part after it belongs to
+// the value (and that value's own check reports it): allow='s method list,
+// a header='s field value, a body=.
+func inListValue(text string) bool {
+	i := strings.LastIndexByte(text, ';')
+	if i < 0 {
+		return false
+	}
+	name, _, _ := strings.Cut(text[i+1:], "=")
+	return name == "allow" || name == "header" || name == "body"
 }
 
 // startsWithCode reports whether s begins with three digits followed by
@@ -146,16 +186,16 @@ func parseSequenceElement(text string, base responder.Modifiers, lim responder.L
 	if rest == "" {
 		return e, e.mods.CheckFor(n)
 	}
-	seen := map[string]bool{}
+	seen := map[string]string{} // the first value of each modifier
 	for mod := range strings.SplitSeq(rest, ";") {
 		name, value, ok := strings.Cut(mod, "=")
 		if !ok {
 			return e, param.Errorf("modifier %q must be name=value, e.g. 503;retry-after=1", param.Clip(mod, 40))
 		}
-		if seen[name] && name != "header" {
-			return e, param.Errorf("modifier %s= is given twice in one element; give it once, e.g. 503;sleep=250", param.Clip(name, 40))
+		if first, ok := seen[name]; ok && name != "header" {
+			return e, param.Errorf("modifier %s= is given twice in one element; give it once, e.g. %s;%s=%s", param.Clip(name, 40), codeText, param.Clip(name, 40), param.Clip(first, 40))
 		}
-		seen[name] = true
+		seen[name] = value
 		if !slices.Contains(responder.Params, name) {
 			return e, param.Errorf("unknown modifier %q; an element takes %s", param.Clip(name, 40), strings.Join(responder.Params, ", "))
 		}

@@ -40,6 +40,9 @@ func noRoute(r *http.Request) error {
 		return reply.Errorf(http.StatusNotFound,
 			"nothing here at %s: statuskit serves httpbin's endpoints where the RFCs and a status server agree, and for this one has %s", param.Clip(r.URL.Path, 60), eq)
 	}
+	if form := httpbin.Form(r.URL.Path); form != "" {
+		return reply.Errorf(http.StatusNotFound, "nothing here at %s; this endpoint's form is %s", param.Clip(r.URL.Path, 60), form)
+	}
 	return reply.Errorf(http.StatusNotFound,
 		"nothing here at %s; ask for a status code as /{code} (e.g. /404) or /status/{codes} (e.g. /status/200,503)", param.Clip(r.URL.Path, 60))
 }

@@ -1,0 +1,24 @@
+package param
+
+import (
+	"net/http/httptest"
+	"strings"
+	"testing"
+)
+
+// TestQueryRepeatedParameterGivesAnExample: a parameter given twice is a
+// 400 that says to give it once and shows it given once (the first value),
+// as every statuskit error gives an example.
+func TestQueryRepeatedParameterGivesAnExample(t *testing.T) {
+	t.Parallel()
+	tests := []struct{ target, want string }{
+		{"/ratelimit?limit=5&limit=6", "?limit= was given 2 times; give it once, e.g. ?limit=5"},
+		{"/ratelimit?window=1s&window=2s&window=3s", "?window= was given 3 times; give it once, e.g. ?window=1s"},
+	}
+	for _, tt := range tests {
+		_, err := Query(httptest.NewRequest("GET", tt.target, nil), "/ratelimit", []string{"limit", "window"}, nil)
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("Query(%s) = %v; want an error saying %q", tt.target, err, tt.want)
+		}
+	}
+}
