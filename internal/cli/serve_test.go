@@ -382,7 +382,7 @@ func TestServeRefusesSettingsThatCannotWorkBeforeListening(t *testing.T) {
 		{[]string{"--tls-cert", "/nonexistent", "--tls-key", "/nonexistent"}, []string{"--tls-cert /nonexistent: no such file or directory", "e.g. --tls-cert cert.pem --tls-key key.pem"}, ""},
 		{[]string{"--tls-cert", dir, "--tls-key", dir}, []string{"is a directory"}, ""},
 		{[]string{"--tls-cert", notPEM, "--tls-key", notPEM}, []string{"--tls-cert " + notPEM + " and --tls-key " + notPEM, "its own private key"}, ""},
-		{[]string{"--max-store-bytes", "0"}, []string{"--max-store-bytes must be at least 1, got 0"}, "not a limit this server can work with"},
+		{[]string{"--max-store-bytes", "0"}, []string{"--max-store-bytes 0 is not a limit this server can work with", "e.g. --max-store-bytes 8388608 (the default)"}, "67108864"},
 		{[]string{"--max-keys", "0"}, []string{"--max-keys 0 is not a limit this server can work with", "e.g. --max-keys 100000"}, ""},
 	}
 	for _, tt := range tests {
