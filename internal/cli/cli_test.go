@@ -109,7 +109,7 @@ func TestBadInputExitsNonZeroWithAClearMessage(t *testing.T) {
 		{[]string{"abc"}, exitNotFound, "give a number from 100 to 599"},
 		{[]string{"not", "fund"}, exitNotFound, "did you mean 404 Not Found"},
 		{[]string{"list", "9xx"}, exitUsage, "1xx, 2xx, 3xx, 4xx and 5xx"},
-		{[]string{"search", "qqqqzzzz"}, exitNotFound, "no status code matches"},
+		{[]string{"search", "qqqqzzzz"}, exitNotFound, "no code's text has every word"},
 		{[]string{"--no-such-flag"}, exitUsage, "unknown flag"},
 		{[]string{"explain"}, exitUsage, "requires at least 1 arg"},
 		{[]string{"list", "4xx", "5xx"}, exitUsage, "accepts at most 1 arg"},
