@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"log/slog"
 	"net/url"
+	"reflect"
+	"slices"
 	"strings"
 	"time"
 
@@ -267,10 +269,16 @@ func (c Config) Validate() error {
 	bad := func(field, format string, args ...any) {
 		errs = append(errs, &FieldError{Field: field, Message: fmt.Sprintf(format, args...)})
 	}
+	defaults := reflect.ValueOf(DefaultConfig())
 	notNegative := func(field string, v int64, show any) {
-		if v < 0 {
-			bad(field, "must not be negative, got %v", show)
+		if v >= 0 {
+			return
 		}
+		allowed := "0 or more"
+		if slices.Contains(ZeroMeansDefault, field) {
+			allowed = "a positive value"
+		}
+		bad(field, "must not be negative, got %v: give %s, e.g. %v (the default)", show, allowed, defaults.FieldByName(field).Interface())
 	}
 	notNegative("MaxSleep", int64(c.MaxSleep), c.MaxSleep)
 	notNegative("MaxSleeping", int64(c.MaxSleeping), c.MaxSleeping)

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"runtime/debug"
 	"strings"
@@ -184,7 +185,11 @@ func checkTargets(e *env, opts checkOptions, args []string) ([]check.Target, err
 	if opts.urls != "" {
 		f, err := openInput(e, opts.urls)
 		if err != nil {
-			return nil, fmt.Errorf("--urls: %w", err)
+			var pe *fs.PathError
+			if errors.As(err, &pe) {
+				err = pe.Err // the path is in the message already
+			}
+			return nil, fmt.Errorf("--urls %s could not be read: %v; --urls takes a file of URLs, one a line, or - for stdin, e.g. --urls urls.txt or --urls -", opts.urls, err)
 		}
 		defer f.Close()
 		ts, err := check.ReadURLs(f)
