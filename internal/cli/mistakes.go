@@ -143,8 +143,13 @@ func valueHint(f *pflag.Flag) string {
 		if example == "0s" {
 			example = "10s"
 		}
-		// The value's own error states the rule (durationValue.Set).
-		return "a duration of 0 or more, e.g. --" + f.Name + " " + example
+		// The value's own error states the rule (durationValue.Set);
+		// the hint says the same.
+		rule := "a duration of 0 or more"
+		if dv, ok := f.Value.(durationValue); ok && dv.positive {
+			rule = "a duration above zero"
+		}
+		return rule + ", e.g. --" + f.Name + " " + example
 	case "int", "int64":
 		if byteCount(f.Name) {
 			return "a whole number of bytes, without a unit, e.g. --" + f.Name + " " + f.DefValue
