@@ -60,6 +60,7 @@ STATUSKIT_<FLAG>, e.g. STATUSKIT_RPS=5.`,
 			if err := applyEnv(cmd.Flags(), e.getenv); err != nil {
 				return usageError{err}
 			}
+			warnUnknownEnv(e, cmd)
 			return runCheck(e, cfg, opts, args)
 		},
 	}

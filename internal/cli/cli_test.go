@@ -15,11 +15,19 @@ import (
 )
 
 // run executes the real program in-process with its own environment.
-func run(t *testing.T, env map[string]string, args ...string) (code int, stdout, stderr string) {
+func run(t *testing.T, vars map[string]string, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
 	var out, errOut bytes.Buffer
-	getenv := func(k string) string { return env[k] }
-	code = Run(context.Background(), args, getenv, strings.NewReader(""), &out, &errOut)
+	getenv := func(k string) string { return vars[k] }
+	environ := func() []string {
+		var kv []string
+		for k, v := range vars {
+			kv = append(kv, k+"="+v)
+		}
+		return kv
+	}
+	code = runEnv(&env{ctx: context.Background(), getenv: getenv, environ: environ,
+		stdin: strings.NewReader(""), stdout: &out, stderr: &errOut}, args)
 	return code, out.String(), errOut.String()
 }
 

@@ -92,6 +92,9 @@ STATUSKIT_MAX_SLEEP=30s.`,
 			if err != nil {
 				return usageError{err}
 			}
+			for _, w := range unknownEnv(e, cmd) {
+				logger.Warn(w.String(), slog.String("variable", w.Variable), slog.String("nearest", w.Nearest))
+			}
 			cfg.Logger = logger
 			if err := flagErrors(cfg.Validate(), cmd.Flags()); err != nil {
 				return fail(err, exitUsage)
@@ -297,7 +300,7 @@ func applyEnv(flags *pflag.FlagSet, getenv func(string) string) error {
 		if err != nil || f.Changed {
 			return
 		}
-		name := envPrefix + strings.ToUpper(strings.ReplaceAll(f.Name, "-", "_"))
+		name := envName(f.Name)
 		if f.Name == "help" {
 			return // STATUSKIT_HELP is not a way to ask for help
 		}
