@@ -38,11 +38,9 @@ import (
 	"net/http"
 	"net/url"
 	"os"
-	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
-	"syscall"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -330,31 +328,12 @@ func (g *Gateway) Serve(ctx context.Context, proxyLn, adminLn net.Listener, read
 // error is a *FieldError that says what to do, e.g. choose another port
 // when the address is in use.
 func listenOn(fieldName, addr string) (net.Listener, error) {
-	ln, err := net.Listen("tcp", addr)
-	if err == nil {
-		return ln, nil
+	ln, err := lifecycle.Listen(addr)
+	var le *lifecycle.ListenError
+	if errors.As(err, &le) {
+		return nil, &FieldError{Field: fieldName, Example: le.Example, Message: le.Error()}
 	}
-	example := "127.0.0.1:0"
-	if host, port, serr := net.SplitHostPort(addr); serr == nil {
-		if n, perr := strconv.Atoi(port); perr == nil && n > 0 && n < 65535 {
-			example = net.JoinHostPort(host, strconv.Itoa(n+1))
-		}
-	}
-	if errors.Is(err, syscall.EADDRINUSE) {
-		return nil, &FieldError{Field: fieldName, Example: example,
-			Message: fmt.Sprintf("%s is already in use: another process listens there; stop it, or choose another port (port 0 picks a free one)", addr)}
-	}
-	return nil, &FieldError{Field: fieldName, Example: example, Message: fmt.Sprintf("%s cannot be listened on: %v", addr, unwrapListenError(err))}
-}
-
-// unwrapListenError is the cause of a listen error without the "listen
-// tcp ADDR:" wrapper, which repeats the address.
-func unwrapListenError(err error) error {
-	var oe *net.OpError
-	if errors.As(err, &oe) && oe.Err != nil {
-		return oe.Err
-	}
-	return err
+	return ln, err
 }
 
 // warnIfExposed logs a warning when a listener is bound to more than

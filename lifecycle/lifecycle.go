@@ -147,10 +147,10 @@ func Run(ctx context.Context, opts Options, listeners ...Listener) error {
 			return err
 		}
 		if l.Listener == nil {
-			ln, err := net.Listen("tcp", l.Addr)
+			ln, err := Listen(l.Addr)
 			if err != nil {
 				closeAll()
-				return fmt.Errorf("listen on %s: %w", l.Addr, err)
+				return err
 			}
 			l.Listener = ln
 		}

@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/statuskit/statuskit/param"
 	"github.com/statuskit/statuskit/reply"
 )
 
@@ -59,8 +60,11 @@ func Resource(mux *http.ServeMux, pattern string, methods ...Method) {
 		if method == http.MethodGet || method == http.MethodHead {
 			method = "GET or HEAD"
 		}
+		// The message names the path as the client wrote it, under the
+		// mount, not the pattern ("/{$}", "/codes/{code}").
 		return &reply.Error{Status: http.StatusMethodNotAllowed, Allow: allow, HasAllow: true,
-			Message: fmt.Sprintf("%s does not answer %s; it allows %s", pattern, method, allow)}
+			Message: fmt.Sprintf("%s does not answer %s; it allows %s, e.g. %s %s",
+				param.Clip(reply.Link(r, r.URL.Path), 60), method, allow, allowed[0], param.Clip(reply.Link(r, r.URL.Path), 60))}
 	}))
 }
 

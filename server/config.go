@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"log/slog"
 	"net/url"
+	"reflect"
+	"slices"
 	"strings"
 	"time"
 
@@ -20,7 +22,8 @@ import (
 // a zero timeout none (as net/http's), and a nil CORSOrigins no
 // cross-origin callers. The few fields for which zero means nothing useful
 // say "zero means the default" in their doc, as net/http's MaxHeaderBytes
-// does. Start from DefaultConfig and change what you need:
+// does, and are listed in ZeroMeansDefault. Start from DefaultConfig and
+// change what you need:
 //
 //	cfg := server.DefaultConfig()
 //	cfg.MaxSleep = time.Minute
@@ -95,9 +98,9 @@ type Config struct {
 	// MaxStoreBytes bounds the default in-memory store's size in bytes,
 	// approximately (store.MemoryOptions.MaxBytes says what counts):
 	// beyond it the least recently used entries are evicted, as beyond
-	// MaxKeys. Validate refuses 0 and less, since there is no unbounded
-	// setting; in a Config given to New without Validate, 0 means the
-	// default, 8 MiB. It does not apply to Redis.
+	// MaxKeys. There is no unbounded setting: zero means the default,
+	// 8 MiB, and Validate refuses a negative size. It does not apply to
+	// Redis.
 	MaxStoreBytes int64
 	// StateTTL is how long state lives after its last write: a sequence
 	// position, a sandbox resource, a finished job's result. Zero means
@@ -189,7 +192,9 @@ func DefaultConfig() Config {
 }
 
 // ZeroMeansDefault lists the fields (by Go name) for which zero means the
-// default rather than zero; a command line that takes an explicit 0 for
+// default rather than zero: New fills them from DefaultConfig, and
+// Validate accepts zero for them, so server.Config{} is a valid Config
+// (every other limit zero). A command line that takes an explicit 0 for
 // one of them should refuse it, since the person typing it meant
 // something else.
 var ZeroMeansDefault = []string{"MaxHeaderBytes", "MaxURIBytes", "MaxRangeSize", "MaxStoreBytes", "MaxKeys", "StateTTL", "MaxRateLimit", "MaxWindow",
@@ -264,10 +269,16 @@ func (c Config) Validate() error {
 	bad := func(field, format string, args ...any) {
 		errs = append(errs, &FieldError{Field: field, Message: fmt.Sprintf(format, args...)})
 	}
+	defaults := reflect.ValueOf(DefaultConfig())
 	notNegative := func(field string, v int64, show any) {
-		if v < 0 {
-			bad(field, "must not be negative, got %v", show)
+		if v >= 0 {
+			return
 		}
+		allowed := "0 or more"
+		if slices.Contains(ZeroMeansDefault, field) {
+			allowed = "a positive value"
+		}
+		bad(field, "must not be negative, got %v: give %s, e.g. %v (the default)", show, allowed, defaults.FieldByName(field).Interface())
 	}
 	notNegative("MaxSleep", int64(c.MaxSleep), c.MaxSleep)
 	notNegative("MaxSleeping", int64(c.MaxSleeping), c.MaxSleeping)
@@ -290,8 +301,8 @@ func (c Config) Validate() error {
 	notNegative("MaxResourceSize", c.MaxResourceSize, c.MaxResourceSize)
 	notNegative("MaxRateLimit", int64(c.MaxRateLimit), c.MaxRateLimit)
 	notNegative("MaxWindow", int64(c.MaxWindow), c.MaxWindow)
-	if c.MaxStoreBytes <= 0 {
-		bad("MaxStoreBytes", "must be at least 1, got %d: the memory store has no unbounded setting; give a size in bytes, e.g. 67108864 for 64 MiB", c.MaxStoreBytes)
+	if c.MaxStoreBytes < 0 {
+		bad("MaxStoreBytes", "must not be negative, got %d: the memory store has no unbounded setting; give a size in bytes, e.g. %d (the default, 8 MiB)", c.MaxStoreBytes, store.DefaultMaxBytes)
 	}
 	notNegative("JournalMaxKeys", int64(c.JournalMaxKeys), c.JournalMaxKeys)
 	notNegative("JournalMaxEntries", int64(c.JournalMaxEntries), c.JournalMaxEntries)

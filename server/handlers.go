@@ -2,6 +2,7 @@ package server
 
 import (
 	"net/http"
+	"strings"
 
 	"github.com/statuskit/statuskit/httpbin"
 	"github.com/statuskit/statuskit/param"
@@ -34,17 +35,35 @@ func (s *Server) handleCodeList(w http.ResponseWriter, r *http.Request) error {
 }
 
 // noRoute is the 404 for a path the server has no resource at; for an
-// httpbin path statuskit does not serve, it names the equivalent.
+// httpbin path statuskit does not serve, it names the equivalent. Paths in
+// the message are under the mount (reply.Base), as the client wrote them.
 func noRoute(r *http.Request) error {
+	base := reply.Base(r)
+	at := param.Clip(base+r.URL.Path, 60)
 	if eq := httpbin.Equivalent(r.URL.Path); eq != "" {
 		return reply.Errorf(http.StatusNotFound,
-			"nothing here at %s: statuskit serves httpbin's endpoints where the RFCs and a status server agree, and for this one has %s", param.Clip(r.URL.Path, 60), eq)
+			"nothing here at %s: statuskit serves httpbin's endpoints where the RFCs and a status server agree, and for this one has %s", at, underBase(base, eq))
 	}
 	if form := httpbin.Form(r.URL.Path); form != "" {
 		return reply.Errorf(http.StatusNotFound, "nothing here at %s; this endpoint's form is %s", param.Clip(r.URL.Path, 60), form)
 	}
 	return reply.Errorf(http.StatusNotFound,
-		"nothing here at %s; ask for a status code as /{code} (e.g. /404) or /status/{codes} (e.g. /status/200,503)", param.Clip(r.URL.Path, 60))
+		"nothing here at %s; ask for a status code as %s/{code} (e.g. %s/404) or %s/status/{codes} (e.g. %s/status/200,503)", at, base, base, base, base)
+}
+
+// underBase puts the paths in text (each starting "/" after a space or at
+// the start) under base.
+func underBase(base, text string) string {
+	if base == "" {
+		return text
+	}
+	words := strings.Split(text, " ")
+	for i, w := range words {
+		if strings.HasPrefix(w, "/") {
+			words[i] = base + w
+		}
+	}
+	return strings.Join(words, " ")
 }
 
 func handleNoRoute(_ http.ResponseWriter, r *http.Request) error { return noRoute(r) }

@@ -1,12 +1,16 @@
 package server
 
 import (
+	"fmt"
 	"net/http"
 	"net/url"
+	"path"
 	"strconv"
+	"strings"
 
 	"github.com/statuskit/statuskit/grade"
 	"github.com/statuskit/statuskit/httpbin"
+	"github.com/statuskit/statuskit/param"
 	"github.com/statuskit/statuskit/reply"
 	"github.com/statuskit/statuskit/route"
 	"github.com/statuskit/statuskit/status"
@@ -15,6 +19,9 @@ import (
 
 // codePattern is the route of the status endpoints.
 const codePattern = "/{code}"
+
+// sequencePattern is the route of the sequences (nonCanonical).
+const sequencePattern = sequencePrefix + "{codes...}"
 
 // routes lists the server's whole HTTP surface in one place, and puts the
 // status endpoints' fast path in front of it.
@@ -35,8 +42,71 @@ func (s *Server) routes() http.Handler {
 				return
 			}
 		}
+		if p := r.URL.EscapedPath(); !canonical(p) {
+			s.nonCanonical(w, r, p)
+			return
+		}
 		mux.ServeHTTP(w, r)
 	})
+}
+
+// sequencePrefix is where the sequences live; an element's values may hold
+// "/", "//" (an absolute URL in ;location=) and dot segments.
+const sequencePrefix = "/sequence/"
+
+// canonical says whether p (an escaped path) is what ServeMux would route
+// as is: one that starts with "/" and holds no empty, "." or ".." segment
+// (a trailing "/" aside). ServeMux answers any other path with its own 307
+// to a cleaned one, in HTML and without Cache-Control, so the server
+// answers those itself (nonCanonical).
+func canonical(p string) bool {
+	if p == "" || p[0] != '/' {
+		return false
+	}
+	for rest := p[1:]; ; {
+		seg, after, more := strings.Cut(rest, "/")
+		if seg == "." || seg == ".." || (seg == "" && more) {
+			return false
+		}
+		if !more {
+			return true
+		}
+		rest = after
+	}
+}
+
+// nonCanonical answers a path with an empty, "." or ".." segment. Under
+// /sequence/ it is the sequence's, untouched: an element's values may hold
+// "//" and dot segments (;location=http://host/x). Anywhere else the
+// resource is the cleaned path's, and a 308 says so (keeping the method,
+// RFC 9110, 15.4.9) in statuskit's negotiated format.
+func (s *Server) nonCanonical(w http.ResponseWriter, r *http.Request, escaped string) {
+	if strings.HasPrefix(escaped, sequencePrefix) {
+		r.Pattern = sequencePattern
+		r.SetPathValue("codes", strings.TrimPrefix(r.URL.Path, sequencePrefix))
+		s.sequence.ServeHTTP(w, r)
+		return
+	}
+	// escaped and Base are as the client sent them, so the Location is
+	// already in URI form.
+	clean := cleanPath(escaped)
+	loc := reply.Base(r) + clean
+	if r.URL.RawQuery != "" {
+		loc += "?" + r.URL.RawQuery
+	}
+	w.Header()["Cache-Control"] = noStoreValue
+	reply.Write(w, r, &reply.Response{Status: http.StatusPermanentRedirect, Location: loc,
+		Message: fmt.Sprintf("%s has an empty, . or .. segment; statuskit's resources have none, and this one is %s",
+			param.Clip(reply.Base(r)+escaped, 60), param.Clip(reply.Base(r)+clean, 60))})
+}
+
+// cleanPath is ServeMux's cleaning: path.Clean, keeping a trailing "/".
+func cleanPath(p string) string {
+	np := path.Clean("/" + p)
+	if strings.HasSuffix(p, "/") && np != "/" {
+		np += "/"
+	}
+	return np
 }
 
 // codeFastPath lists the codes whose path /NNN the mux routes to
@@ -103,8 +173,9 @@ func (s *Server) mux() *http.ServeMux {
 	// DELETE resets it. What they answer changes from one request to the
 	// next, so no cache may reuse it (noStore).
 	sc := s.scenarios
-	route.Any(mux, "/sequence/{codes...}", changing(sc.Sequence))
-	route.Any(mux, "/sequence/{$}", changing(sc.Sequence))
+	s.sequence = changing(sc.Sequence)
+	route.Any(mux, "/sequence/{codes...}", s.sequence) // sequencePattern; a literal, as openapi_test reads the patterns from this file
+	route.Any(mux, "/sequence/{$}", s.sequence)
 	route.Any(mux, "/ratelimit", changing(sc.RateLimit))
 	route.Resource(mux, "/jobs", route.POST(sc.JobCreate))
 	route.Resource(mux, "/jobs/{id}", route.GET(changing(sc.JobStatus)), route.DELETE(sc.JobCancel))

@@ -42,6 +42,9 @@ type Server struct {
 	// stateful scenarios.
 	httpbin   *httpbin.Endpoints
 	scenarios *sc.Scenarios
+	// sequence serves /sequence/{codes...}, also for a path the mux
+	// would clean (nonCanonical).
+	sequence reply.HandlerFunc
 	// lifecycle says whether a graceful shutdown has begun (run.go).
 	lifecycle lifecycleState
 	// site renders the reference pages and the JSON API.

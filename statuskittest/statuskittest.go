@@ -73,7 +73,10 @@ type settings struct {
 }
 
 // WithConfig sets the server's whole Config, taken as given as server.New
-// takes it (a zero limit is zero); without it the server runs with
+// takes it: a zero limit is zero (MaxBody 0 accepts no content), except
+// the fields in server.ZeroMeansDefault, whose zero means the default, so
+// WithConfig(server.Config{}) is a server with every other limit zero.
+// The Config is checked with Validate first. Without it the server runs with
 // server.DefaultConfig. To change a few settings, use Configure. Addr,
 // DrainTimeout and DrainDelay
 // do not apply (the server listens on a loopback port of its own, and

@@ -247,3 +247,34 @@ func TestServesCleartextHTTP2(t *testing.T) {
 		t.Errorf("GET /200 with HTTP/2 prior knowledge: %s over %s, want 200 over HTTP/2", resp.Status, resp.Proto)
 	}
 }
+
+// WithConfig(server.Config{}) is a valid server: every limit zero (no
+// sleeping, no content), except the fields of server.ZeroMeansDefault,
+// which take their defaults.
+func TestWithZeroConfigLimitsAreZeroExceptZeroMeansDefault(t *testing.T) {
+	t.Parallel()
+	sk := statuskittest.NewServer(t, statuskittest.WithConfig(server.Config{}))
+	for _, tc := range []struct {
+		method, path, body string
+		want               int
+		why                string
+	}{
+		{"GET", "/200", "", http.StatusOK, "a status code needs no limit"},
+		{"GET", "/200?sleep=10ms", "", http.StatusBadRequest, "MaxSleep 0 allows no sleeping"},
+		{"POST", "/200", "x", http.StatusRequestEntityTooLarge, "MaxBody 0 accepts no content (RFC 9110, 15.5.14)"},
+		{"GET", "/sequence/503,200?key=zero", "", http.StatusServiceUnavailable, "MaxStoreBytes and MaxKeys 0 are the defaults"},
+	} {
+		req, err := http.NewRequest(tc.method, sk.URL+tc.path, strings.NewReader(tc.body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp, err := sk.Client().Do(req)
+		if err != nil {
+			t.Fatalf("%s %s: %v", tc.method, tc.path, err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != tc.want {
+			t.Errorf("%s %s with WithConfig(server.Config{}): %s, want %d: %s", tc.method, tc.path, resp.Status, tc.want, tc.why)
+		}
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"runtime/debug"
 	"strings"
@@ -59,6 +60,7 @@ STATUSKIT_<FLAG>, e.g. STATUSKIT_RPS=5.`,
 			if err := applyEnv(cmd.Flags(), e.getenv); err != nil {
 				return usageError{err}
 			}
+			warnUnknownEnv(e, cmd)
 			return runCheck(e, cfg, opts, args)
 		},
 	}
@@ -105,12 +107,11 @@ func runCheck(e *env, cfg check.Config, opts checkOptions, args []string) error 
 		failOn = sev
 	}
 	for _, h := range opts.headers {
-		name, value, ok := strings.Cut(h, ":")
-		value = strings.TrimSpace(value)
-		if !ok || !field.IsToken(name) || !field.ValidValue(value) {
-			return usageError{fmt.Errorf("--header %q: write Name: value with a field name of letters, digits and -, e.g. --header 'Authorization: Bearer abc'", redactHeader(h))}
+		f, err := parseHeaderFlag(h)
+		if err != nil {
+			return usageError{err}
 		}
-		cfg.Header = append(cfg.Header, wire.Field{Name: name, Value: value})
+		cfg.Header = append(cfg.Header, f)
 	}
 	targets, err := checkTargets(e, opts, args)
 	if err != nil {
@@ -184,7 +185,11 @@ func checkTargets(e *env, opts checkOptions, args []string) ([]check.Target, err
 	if opts.urls != "" {
 		f, err := openInput(e, opts.urls)
 		if err != nil {
-			return nil, fmt.Errorf("--urls: %w", err)
+			var pe *fs.PathError
+			if errors.As(err, &pe) {
+				err = pe.Err // the path is in the message already
+			}
+			return nil, fmt.Errorf("--urls %s could not be read: %v; --urls takes a file of URLs, one a line, or - for stdin, e.g. --urls urls.txt or --urls -", opts.urls, err)
 		}
 		defer f.Close()
 		ts, err := check.ReadURLs(f)
@@ -239,6 +244,45 @@ func openInput(e *env, name string) (io.ReadCloser, error) {
 		return io.NopCloser(e.stdin), nil
 	}
 	return os.Open(name)
+}
+
+// headerExample is a --header that works, for the messages.
+const headerExample = "e.g. --header 'Authorization: Bearer abc'"
+
+// parseHeaderFlag reads one --header "Name: value": the name a token (RFC
+// 9110, 5.1: letters, digits and ! # $ % & ' * + - . ^ _ ` | ~), the value
+// without control characters but HTAB (5.5). Each error says which part is
+// wrong; a value, which may be a secret, is never shown.
+func parseHeaderFlag(h string) (wire.Field, error) {
+	name, value, ok := strings.Cut(h, ":")
+	if !ok {
+		return wire.Field{}, fmt.Errorf("--header %q has no colon: write Name: value, %s", redactHeader(h), headerExample)
+	}
+	if !field.IsToken(name) {
+		return wire.Field{}, fmt.Errorf("--header %q: the field name %q must be a token (RFC 9110, 5.1), letters, digits and ! # $ %% & ' * + - . ^ _ ` | ~ with no spaces, %s",
+			redactHeader(h), name, headerExample)
+	}
+	value = strings.TrimSpace(value)
+	for i := 0; i < len(value) && !field.ValidValue(value); i++ {
+		if c := value[i]; !field.ValidValue(value[i : i+1]) {
+			return wire.Field{}, fmt.Errorf("--header %q: the value of %s holds %s at byte %d; a field value may hold visible characters, spaces and tabs, not CR, LF or other control characters (RFC 9110, 5.5), %s",
+				redactHeader(h), name, controlName(c), i+1, headerExample)
+		}
+	}
+	return wire.Field{Name: name, Value: value}, nil
+}
+
+// controlName names a control character for a person.
+func controlName(c byte) string {
+	switch c {
+	case '\r':
+		return "a CR (carriage return)"
+	case '\n':
+		return "an LF (line feed)"
+	case 0:
+		return "a NUL"
+	}
+	return fmt.Sprintf("the control character 0x%02X", c)
 }
 
 // redactHeader keeps a malformed --header's name out of the way of its

@@ -291,3 +291,32 @@ func TestREADMERuleTableIsCurrent(t *testing.T) {
 		}
 	}
 }
+
+// A bad --header says which part is wrong: a field name is a token (RFC
+// 9110, 5.1, so X_Custom is one), a value has no CR, LF or other control
+// character (5.5); the value, maybe a secret, is never shown.
+func TestCheckHeaderFlagErrorsNameThePartThatIsWrong(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		header, want string
+	}{
+		{"X-A: a\rb", "the value of X-A holds a CR (carriage return) at byte 2"},
+		{"X-A: a\nb", "the value of X-A holds an LF (line feed) at byte 2"},
+		{"X-A: a\x00b", "holds a NUL at byte 2"},
+		{"X-A: a\x01b", "holds the control character 0x01 at byte 2"},
+		{"X A: b", `the field name "X A" must be a token (RFC 9110, 5.1), letters, digits and ! # $ % & ' * + - . ^ _ ` + "` | ~"},
+		{"Authorization Bearer x", "has no colon: write Name: value"},
+	} {
+		code, _, errOut := run(t, nil, "check", "--header", tc.header, "http://127.0.0.1:1/")
+		if code != exitUsage || !strings.Contains(errOut, tc.want) || !strings.Contains(errOut, "e.g. --header 'Authorization: Bearer abc'") {
+			t.Errorf("check --header %q: exit %d, %q; want exit 2, %q and an example", tc.header, code, errOut, tc.want)
+		}
+		if strings.Contains(errOut, "letters, digits and -,") {
+			t.Errorf("check --header %q: %q says names are only letters, digits and -; a token allows more (RFC 9110, 5.6.2)", tc.header, errOut)
+		}
+	}
+	// X_Custom is a token, so accepted; the check then fails to connect.
+	if code, _, errOut := run(t, nil, "check", "--header", "X_Custom: 1", "http://127.0.0.1:1/"); code == exitUsage {
+		t.Errorf("check --header 'X_Custom: 1': exit 2, %q; an underscore is a tchar (RFC 9110, 5.6.2)", errOut)
+	}
+}

@@ -30,9 +30,12 @@ const (
 type env struct {
 	ctx    context.Context
 	getenv func(string) string
-	stdin  io.Reader
-	stdout io.Writer
-	stderr io.Writer
+	// environ lists the environment as KEY=value, for the warning about
+	// STATUSKIT_ variables no command reads (unknownEnv); nil skips it.
+	environ func() []string
+	stdin   io.Reader
+	stdout  io.Writer
+	stderr  io.Writer
 }
 
 // usageError marks errors in how the program was called.
@@ -69,8 +72,17 @@ func (e reportedError) Unwrap() error { return e.err }
 
 // Run executes statuskit with args (without the program name) and returns the
 // process exit code.
+//
+// The environment's STATUSKIT_ variables are listed from os.Environ, and
+// only those getenv also sees are considered, so a getenv of its own
+// (a test's map) never reads the process's variables.
 func Run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) int {
-	e := &env{ctx: ctx, getenv: getenv, stdin: stdin, stdout: stdout, stderr: stderr}
+	return runEnv(&env{ctx: ctx, getenv: getenv, environ: os.Environ, stdin: stdin, stdout: stdout, stderr: stderr}, args)
+}
+
+// runEnv is Run with the whole env given.
+func runEnv(e *env, args []string) int {
+	ctx, getenv, stderr := e.ctx, e.getenv, e.stderr
 	root := newRoot(e)
 	root.SetArgs(args)
 	cmd, err := root.ExecuteContextC(ctx)

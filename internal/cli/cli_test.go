@@ -15,11 +15,19 @@ import (
 )
 
 // run executes the real program in-process with its own environment.
-func run(t *testing.T, env map[string]string, args ...string) (code int, stdout, stderr string) {
+func run(t *testing.T, vars map[string]string, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
 	var out, errOut bytes.Buffer
-	getenv := func(k string) string { return env[k] }
-	code = Run(context.Background(), args, getenv, strings.NewReader(""), &out, &errOut)
+	getenv := func(k string) string { return vars[k] }
+	environ := func() []string {
+		var kv []string
+		for k, v := range vars {
+			kv = append(kv, k+"="+v)
+		}
+		return kv
+	}
+	code = runEnv(&env{ctx: context.Background(), getenv: getenv, environ: environ,
+		stdin: strings.NewReader(""), stdout: &out, stderr: &errOut}, args)
 	return code, out.String(), errOut.String()
 }
 
@@ -109,7 +117,7 @@ func TestBadInputExitsNonZeroWithAClearMessage(t *testing.T) {
 		{[]string{"abc"}, exitNotFound, "give a number from 100 to 599"},
 		{[]string{"not", "fund"}, exitNotFound, "did you mean 404 Not Found"},
 		{[]string{"list", "9xx"}, exitUsage, "1xx, 2xx, 3xx, 4xx and 5xx"},
-		{[]string{"search", "qqqqzzzz"}, exitNotFound, "no status code matches"},
+		{[]string{"search", "qqqqzzzz"}, exitNotFound, "no code's text has every word"},
 		{[]string{"--no-such-flag"}, exitUsage, "unknown flag"},
 		{[]string{"explain"}, exitUsage, "requires at least 1 arg"},
 		{[]string{"list", "4xx", "5xx"}, exitUsage, "accepts at most 1 arg"},

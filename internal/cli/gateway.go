@@ -80,6 +80,9 @@ STATUSKIT_UPSTREAM=http://127.0.0.1:9000. See docs/gateway.md.`,
 			if err != nil {
 				return usageError{err}
 			}
+			for _, w := range unknownEnv(e, cmd) {
+				logger.Warn(w.String(), slog.String("variable", w.Variable), slog.String("nearest", w.Nearest))
+			}
 			cfg.Logger = logger
 			if !flags.Changed("seed") {
 				var b [8]byte

@@ -51,6 +51,7 @@ cannot be reached; 2 a usage error.`,
 			if err := applyEnv(cmd.Flags(), e.getenv); err != nil {
 				return usageError{err}
 			}
+			warnUnknownEnv(e, cmd)
 			base, err := gradeServer(server)
 			if err != nil {
 				return usageError{err}

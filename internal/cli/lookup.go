@@ -67,9 +67,15 @@ unofficial ones.`,
 				return usageError{fmt.Errorf("--limit must be at least 1, got %d; e.g. --limit 5", limit)}
 			}
 			query := strings.Join(args, " ")
+			if strings.TrimSpace(query) == "" {
+				return usageError{errors.New(`search needs words to look for, e.g. statuskit search retry or statuskit search "rate limit"`)}
+			}
+			if len(status.Words(query)) == 0 {
+				return usageError{fmt.Errorf(`%s has no word to search for: search matches words of letters a-z and digits, e.g. statuskit search retry or statuskit search "rate limit"`, shellQuote(query))}
+			}
 			results := status.Search(query)
 			if len(results) == 0 {
-				return notFound(&status.NotFoundError{Query: query, Suggestions: status.Suggest(query, 3)})
+				return searchNotFound(query)
 			}
 			if len(results) > limit {
 				results = results[:limit]
@@ -234,6 +240,21 @@ func notFound(nf *status.NotFoundError) error {
 		return nf
 	}
 	return fmt.Errorf("%w; nothing is close: browse every code with statuskit list, or search their text with statuskit search %s", nf, shellQuote(nf.Query))
+}
+
+// searchNotFound is search's answer to words no code's text has: exit 1,
+// with the nearest codes or, when nothing is close, what else to try
+// (never the same search again).
+func searchNotFound(query string) error {
+	msg := fmt.Sprintf(`no code's text has every word of %q (each must start a word of a code's phrase, summary, fields or advice: "limit" finds "limiting")`, query)
+	if sug := status.Suggest(query, 3); len(sug) > 0 {
+		names := make([]string, len(sug))
+		for i, c := range sug {
+			names[i] = c.String()
+		}
+		return fmt.Errorf("%s; did you mean %s?", msg, joinAnd(names))
+	}
+	return fmt.Errorf("%s; nothing is close: try other or fewer words, e.g. statuskit search retry, look up a code with statuskit explain 404, or browse every code with statuskit list", msg)
 }
 
 // shellQuote quotes s for a command a person can paste, when it needs it.

@@ -17,7 +17,6 @@ func TestNotFoundSuggestsTheNearestCode(t *testing.T) {
 		{[]string{"5OO"}, "did you mean 500 Internal Server Error"},
 		{[]string{"explain", "gatway", "timout"}, "did you mean 504 Gateway Timeout"},
 		{[]string{"abc"}, "nothing is close: browse every code with statuskit list, or search their text with statuskit search abc"},
-		{[]string{"search", "qqqzzz"}, "statuskit search qqqzzz"},
 	}
 	for _, tt := range tests {
 		code, out, errOut := run(t, nil, tt.args...)
@@ -29,6 +28,33 @@ func TestNotFoundSuggestsTheNearestCode(t *testing.T) {
 		}
 		if out != "" {
 			t.Errorf("statuskit %v wrote to stdout: %q", tt.args, out)
+		}
+	}
+}
+
+// search never sends a person back to the same search: an empty query is
+// a usage error (exit 2), a query without a word says so, and a query no
+// code's text has says what else to try; each gives an example.
+func TestSearchWithoutMatchesSaysWhatToTryInstead(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"search", ""}, exitUsage, `search needs words to look for, e.g. statuskit search retry`},
+		{[]string{"search", "  "}, exitUsage, `search needs words to look for, e.g. statuskit search retry`},
+		{[]string{"search", "*"}, exitUsage, `'*' has no word to search for: search matches words of letters a-z and digits, e.g. statuskit search retry`},
+		{[]string{"search", "é"}, exitUsage, `has no word to search for`},
+		{[]string{"search", "qqqzzz"}, exitNotFound, `no code's text has every word of "qqqzzz"`},
+		{[]string{"search", "qqqzzz"}, exitNotFound, `e.g. statuskit search retry`},
+	} {
+		code, out, errOut := run(t, nil, tt.args...)
+		if code != tt.code || !strings.Contains(errOut, tt.want) || out != "" {
+			t.Errorf("statuskit %q: exit %d, stdout %q, stderr %q; want exit %d and %q", tt.args, code, out, errOut, tt.code, tt.want)
+		}
+		if q := tt.args[len(tt.args)-1]; strings.Contains(errOut, "statuskit search "+shellQuote(q)) {
+			t.Errorf("statuskit %q: %q suggests the same search", tt.args, errOut)
 		}
 	}
 }

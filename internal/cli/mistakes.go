@@ -143,10 +143,24 @@ func valueHint(f *pflag.Flag) string {
 		if example == "0s" {
 			example = "10s"
 		}
-		// The value's own error states the rule (durationValue.Set).
-		return "a duration of 0 or more, e.g. --" + f.Name + " " + example
+		// The value's own error states the rule (durationValue.Set);
+		// the hint says the same.
+		rule := "a duration of 0 or more"
+		if dv, ok := f.Value.(durationValue); ok && dv.positive {
+			rule = "a duration above zero"
+		}
+		return rule + ", e.g. --" + f.Name + " " + example
 	case "int", "int64":
+		if byteCount(f.Name) {
+			return "a whole number of bytes, without a unit, e.g. --" + f.Name + " " + f.DefValue
+		}
 		return "a whole number, e.g. " + f.DefValue
+	case "float64":
+		example := f.DefValue
+		if example == "0" {
+			example = "2.5"
+		}
+		return "a number, e.g. --" + f.Name + " " + example
 	case "uint64":
 		return "an integer from 0 to " + strconv.FormatUint(math.MaxUint64, 10) + ", e.g. --" + f.Name + " 42"
 	case "bool":
@@ -155,6 +169,12 @@ func valueHint(f *pflag.Flag) string {
 		return "a comma-separated list, e.g. a,b"
 	}
 	return "a value, e.g. --" + f.Name + " " + f.DefValue
+}
+
+// byteCount says whether a flag counts bytes (--max-body, --max-store-bytes,
+// --max-resource-size), so its hint can say the unit.
+func byteCount(name string) bool {
+	return name == "max-body" || strings.HasSuffix(name, "-bytes") || strings.HasSuffix(name, "-size")
 }
 
 // joinAnd joins "a", "b" and "c" as "a, b and c".

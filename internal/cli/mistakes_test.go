@@ -177,3 +177,31 @@ func TestHelpAndCompletionRefuseUnknownTopicsAndShells(t *testing.T) {
 		}
 	}
 }
+
+// A bad value, on the command line or from the environment, says what the
+// flag takes and gives an example, in statuskit's words, not strconv's or
+// os's.
+func TestBadValuesSayWhatIsAllowedWithAnExample(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct {
+		env     map[string]string
+		args    []string
+		want    string
+		mustNot string
+	}{
+		{nil, []string{"serve", "--addr", "127.0.0.1:0", "--max-body", "-1"}, "--max-body must not be negative, got -1: give 0 or more, e.g. 1048576 (the default)", ""},
+		{nil, []string{"serve", "--addr", "127.0.0.1:0", "--max-keys", "-1"}, "--max-keys must not be negative, got -1: give a positive value, e.g. 100000 (the default)", ""},
+		{nil, []string{"serve", "--addr", "127.0.0.1:0", "--max-body", "1MB"}, "--max-body takes a whole number of bytes, without a unit, e.g. --max-body 1048576", "strconv"},
+		{map[string]string{"STATUSKIT_MAX_BODY": "1MB"}, []string{"serve", "--addr", "127.0.0.1:0"}, "which takes a whole number of bytes, without a unit, e.g. --max-body 1048576", "strconv"},
+		{map[string]string{"STATUSKIT_RPS": "abc"}, []string{"check", "http://127.0.0.1:1/"}, "it sets --rps, which takes a number, e.g. --rps", "strconv"},
+		{nil, []string{"check", "--urls", "/nonexistent/urls.txt"}, "--urls /nonexistent/urls.txt could not be read: no such file or directory; --urls takes a file of URLs, one a line, or - for stdin, e.g. --urls urls.txt or --urls -", "open "},
+	} {
+		code, out, errOut := run(t, tt.env, tt.args...)
+		if code != exitUsage || out != "" || !strings.Contains(errOut, tt.want) {
+			t.Errorf("%v statuskit %q: exit %d, %q; want exit %d and %q", tt.env, tt.args, code, errOut, exitUsage, tt.want)
+		}
+		if tt.mustNot != "" && strings.Contains(errOut, tt.mustNot) {
+			t.Errorf("%v statuskit %q: %q leaks %q", tt.env, tt.args, errOut, tt.mustNot)
+		}
+	}
+}

@@ -35,9 +35,6 @@ It is the container image's HEALTHCHECK, which has no shell or curl:
 		Example: "  statuskit probe http://127.0.0.1:8080/healthz\n  statuskit probe --timeout 500ms http://localhost:8080/readyz && echo ready",
 		Args:    usageArgs(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if timeout <= 0 {
-				return usageError{fmt.Errorf("--timeout %s: use a duration above zero, e.g. --timeout 2s", timeout)}
-			}
 			target, err := parseProbeURL(args[0])
 			if err != nil {
 				return usageError{err}
@@ -56,7 +53,7 @@ It is the container image's HEALTHCHECK, which has no shell or curl:
 			return nil
 		},
 	}
-	durationVar(cmd.Flags(), &timeout, "timeout", timeout, "how long to wait for the response headers, connecting included, e.g. 500ms")
+	positiveDurationVar(cmd.Flags(), &timeout, "timeout", timeout, "how long to wait for the response headers, connecting included, e.g. 500ms")
 	addJSONFlag(cmd, &opts)
 	return cmd
 }

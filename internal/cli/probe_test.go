@@ -133,8 +133,12 @@ func TestProbeRefusesWhatIsNotAnHTTPURL(t *testing.T) {
 		{[]string{"probe", "http://[::1/healthz"}, "not a URL"},
 		{[]string{"probe"}, "accepts 1 arg"},
 		{[]string{"probe", "http://a", "http://b"}, "accepts 1 arg"},
-		{[]string{"probe", "--timeout", "0s", "http://127.0.0.1:8080/healthz"}, "--timeout 0s: use a duration above zero"},
+		// Every bad --timeout states one rule: above zero.
+		{[]string{"probe", "--timeout", "0s", "http://127.0.0.1:8080/healthz"}, "0 is not allowed here: give a duration above zero"},
+		{[]string{"probe", "--timeout", "0s", "http://127.0.0.1:8080/healthz"}, "--timeout takes a duration above zero, e.g. --timeout 2s"},
 		{[]string{"probe", "--timeout", "soon", "http://127.0.0.1:8080/healthz"}, "invalid argument \"soon\""},
+		{[]string{"probe", "--timeout", "soon", "http://127.0.0.1:8080/healthz"}, "--timeout takes a duration above zero, e.g. --timeout 2s"},
+		{[]string{"probe", "--timeout", "-1s", "http://127.0.0.1:8080/healthz"}, "cannot be negative: give a duration above zero"},
 	}
 	for _, tt := range tests {
 		code, out, errOut := runBounded(t, 10*time.Second, tt.args...)

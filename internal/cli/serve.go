@@ -24,6 +24,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"github.com/statuskit/statuskit/lifecycle"
 	"github.com/statuskit/statuskit/param"
 	"github.com/statuskit/statuskit/server"
 	"github.com/statuskit/statuskit/store"
@@ -91,6 +92,9 @@ STATUSKIT_MAX_SLEEP=30s.`,
 			if err != nil {
 				return usageError{err}
 			}
+			for _, w := range unknownEnv(e, cmd) {
+				logger.Warn(w.String(), slog.String("variable", w.Variable), slog.String("nearest", w.Nearest))
+			}
 			cfg.Logger = logger
 			if err := flagErrors(cfg.Validate(), cmd.Flags()); err != nil {
 				return fail(err, exitUsage)
@@ -120,7 +124,7 @@ STATUSKIT_MAX_SLEEP=30s.`,
 				announce(e.stderr, logger, logFormat, newBanner(addr, cfg, selfSigned, certOut))
 			})
 			if err != nil {
-				return fail(err, exitFailure)
+				return fail(listenFlagError("addr", err), exitFailure)
 			}
 			return nil
 		},
@@ -296,7 +300,7 @@ func applyEnv(flags *pflag.FlagSet, getenv func(string) string) error {
 		if err != nil || f.Changed {
 			return
 		}
-		name := envPrefix + strings.ToUpper(strings.ReplaceAll(f.Name, "-", "_"))
+		name := envName(f.Name)
 		if f.Name == "help" {
 			return // STATUSKIT_HELP is not a way to ask for help
 		}
@@ -307,6 +311,16 @@ func applyEnv(flags *pflag.FlagSet, getenv func(string) string) error {
 		}
 	})
 	return err
+}
+
+// listenFlagError names the flag of an address that could not be listened
+// on, as the gateway's listeners do, with another address to try.
+func listenFlagError(flag string, err error) error {
+	var le *lifecycle.ListenError
+	if !errors.As(err, &le) {
+		return err
+	}
+	return fmt.Errorf("--%s %v; e.g. --%s %s", flag, le, flag, le.Example)
 }
 
 // openServiceLog opens the log of a long-running command (serve,

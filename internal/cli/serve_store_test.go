@@ -47,8 +47,8 @@ func TestServeRejectsBadStoreSettings(t *testing.T) {
 		{nil, []string{"--store", "postgres://db"}, "redis://127.0.0.1:6379/0"},
 		{nil, []string{"--store", "redis://127.0.0.1:6379/x"}, "redis://host:port/db"},
 		{nil, []string{"--max-keys", "-1"}, "max-keys must not be negative"},
-		{nil, []string{"--max-store-bytes", "0"}, "max-store-bytes must be at least 1"},
-		{map[string]string{"STATUSKIT_MAX_STORE_BYTES": "-5"}, nil, "e.g. 67108864 for 64 MiB"},
+		{nil, []string{"--max-store-bytes", "0"}, "e.g. --max-store-bytes 8388608 (the default)"},
+		{map[string]string{"STATUSKIT_MAX_STORE_BYTES": "-5"}, nil, "e.g. 8388608 (the default, 8 MiB)"},
 		{map[string]string{"STATUSKIT_STATE_TTL": "500ms"}, nil, "state-ttl must be at least 1s"},
 		{map[string]string{"STATUSKIT_MAX_WINDOW": "forever"}, nil, "STATUSKIT_MAX_WINDOW"},
 	} {

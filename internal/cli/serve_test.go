@@ -129,7 +129,7 @@ func TestServeFailuresAreJSONRecordsUnderLogFormatJSON(t *testing.T) {
 		code int
 		want string
 	}{
-		{"address in use", []string{"--addr", busy.Addr().String()}, exitFailure, "address already in use"},
+		{"address in use", []string{"--addr", busy.Addr().String()}, exitFailure, "--addr " + busy.Addr().String() + " is already in use"},
 		{"malformed store", []string{"--addr", "127.0.0.1:0", "--store", "127.0.0.1:6379"}, exitUsage, "redis://127.0.0.1:6379/0"},
 		{"flag it would ignore", []string{"--addr", "127.0.0.1:0", "--store", "redis://127.0.0.1:6379/0", "--max-keys", "5"}, exitUsage, "--max-keys"},
 		{"invalid setting", []string{"--addr", "127.0.0.1:0", "--max-body", "-1"}, exitUsage, "max-body"},
@@ -150,6 +150,27 @@ func TestServeFailuresAreJSONRecordsUnderLogFormatJSON(t *testing.T) {
 		if last["level"] != "ERROR" || !strings.Contains(last["error"].(string), tt.want) || last["exit_code"] != float64(tt.code) {
 			t.Errorf("%s: last record %v; want an ERROR record with %q and exit_code %d", tt.name, last, tt.want, tt.code)
 		}
+	}
+}
+
+// An address another process holds names --addr, says so, and suggests
+// another port, as the gateway's listeners do.
+func TestServeAddressInUseNamesTheFlagAndAnotherPort(t *testing.T) {
+	t.Parallel()
+	busy, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer busy.Close()
+	addr := busy.Addr().String()
+	code, _, errOut := run(t, nil, "serve", "--addr", addr)
+	for _, want := range []string{"--addr " + addr + " is already in use", "choose another port", "e.g. --addr 127.0.0.1:"} {
+		if code != exitFailure || !strings.Contains(errOut, want) {
+			t.Errorf("serve --addr %s (in use): exit %d, %q; want exit %d and %q", addr, code, errOut, exitFailure, want)
+		}
+	}
+	if strings.Contains(errOut, "listen tcp") {
+		t.Errorf("serve --addr %s (in use): %q repeats net's wrapper", addr, errOut)
 	}
 }
 
@@ -382,7 +403,7 @@ func TestServeRefusesSettingsThatCannotWorkBeforeListening(t *testing.T) {
 		{[]string{"--tls-cert", "/nonexistent", "--tls-key", "/nonexistent"}, []string{"--tls-cert /nonexistent: no such file or directory", "e.g. --tls-cert cert.pem --tls-key key.pem"}, ""},
 		{[]string{"--tls-cert", dir, "--tls-key", dir}, []string{"is a directory"}, ""},
 		{[]string{"--tls-cert", notPEM, "--tls-key", notPEM}, []string{"--tls-cert " + notPEM + " and --tls-key " + notPEM, "its own private key"}, ""},
-		{[]string{"--max-store-bytes", "0"}, []string{"--max-store-bytes must be at least 1, got 0"}, "not a limit this server can work with"},
+		{[]string{"--max-store-bytes", "0"}, []string{"--max-store-bytes 0 is not a limit this server can work with", "e.g. --max-store-bytes 8388608 (the default)"}, "67108864"},
 		{[]string{"--max-keys", "0"}, []string{"--max-keys 0 is not a limit this server can work with", "e.g. --max-keys 100000"}, ""},
 	}
 	for _, tt := range tests {
