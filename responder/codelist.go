@@ -29,11 +29,13 @@ type CodeList struct {
 }
 
 // ParseCodeList validates the whole list up front, so a bad element anywhere
-// is a 400 even if a random pick would never have chosen it.
-func ParseCodeList(s string) (CodeList, error) {
+// is a 400 even if a random pick would never have chosen it. base is the
+// mount the server is under (reply.Base, "" at the root); the examples in
+// its errors are paths under it.
+func ParseCodeList(s, base string) (CodeList, error) {
 	var l CodeList
 	if s == "" {
-		return l, param.Errorf("no status code given; use /status/503, a list /status/200,503 or weights /status/200:0.9,503:0.1")
+		return l, param.Errorf("no status code given; use %[1]s/status/503, a list %[1]s/status/200,503 or weights %[1]s/status/200:0.9,503:0.1", base)
 	}
 	// One allocation for the list, whatever its length: SplitSeq makes no
 	// slice of parts, and choices gets its final capacity up front.
@@ -43,7 +45,7 @@ func ParseCodeList(s string) (CodeList, error) {
 			return l, param.Errorf("too many codes in %q: at most %d", param.Clip(s, 40), maxChoices)
 		}
 		codeText, weightText, weighted := strings.Cut(part, ":")
-		code, err := parseCode(strings.TrimSpace(codeText))
+		code, err := parseCode(strings.TrimSpace(codeText), base)
 		if err != nil {
 			return l, err
 		}
@@ -51,26 +53,26 @@ func ParseCodeList(s string) (CodeList, error) {
 		if weighted {
 			w, err = strconv.ParseFloat(strings.TrimSpace(weightText), 64)
 			if err != nil || math.IsNaN(w) || math.IsInf(w, 0) || w < 0 {
-				return l, param.Errorf("weight %q of %d must be a finite number >= 0, e.g. /status/200:0.9,503:0.1", param.Clip(weightText, 20), code)
+				return l, param.Errorf("weight %q of %d must be a finite number >= 0, e.g. %s/status/200:0.9,503:0.1", param.Clip(weightText, 20), code, base)
 			}
 		}
 		l.choices = append(l.choices, choice{code, w})
 		l.total += w
 	}
 	if l.total <= 0 || math.IsInf(l.total, 0) {
-		return l, param.Errorf("the weights in %q add up to %v; at least one must be positive and their sum finite, e.g. /status/200:0.9,503:0.1", param.Clip(s, 40), l.total)
+		return l, param.Errorf("the weights in %q add up to %v; at least one must be positive and their sum finite, e.g. %s/status/200:0.9,503:0.1", param.Clip(s, 40), l.total, base)
 	}
 	return l, nil
 }
 
 // parseCode reads one status code and says what is valid when it is not.
-func parseCode(s string) (int, error) {
+func parseCode(s, base string) (int, error) {
 	if s == "" {
-		return 0, param.Errorf("empty status code in the list; separate codes with single commas, e.g. /status/200,503")
+		return 0, param.Errorf("empty status code in the list; separate codes with single commas, e.g. %s/status/200,503", base)
 	}
 	n, err := status.ParseCode(s)
 	if err != nil {
-		return 0, param.Errorf("%q is not a status code: give three digits from 100 to 599, e.g. /status/503", param.Clip(s, 20))
+		return 0, param.Errorf("%q is not a status code: give three digits from 100 to 599, e.g. %s/status/503", param.Clip(s, 20), base)
 	}
 	return n, nil
 }

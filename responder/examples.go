@@ -55,7 +55,7 @@ func prepareOK(_ *Responder, w http.ResponseWriter, r *http.Request, resp reply.
 		if ctype == "" {
 			ctype = "no declared type"
 		}
-		resp.Message = fmt.Sprintf("%s %s processed: received %d bytes of content (%s).", r.Method, r.URL.Path, n, param.Clip(ctype, 80))
+		resp.Message = fmt.Sprintf("%s %s processed: received %d bytes of content (%s).", r.Method, reply.Base(r)+r.URL.Path, n, param.Clip(ctype, 80))
 	}
 	return resp, nil
 }

@@ -42,7 +42,7 @@ func FuzzParseCodeList(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		l, err := ParseCodeList(s)
+		l, err := ParseCodeList(s, "")
 		if err != nil {
 			requireInputError(t, "parseCodeList("+s+")", err)
 			return

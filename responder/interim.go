@@ -132,11 +132,11 @@ var upgradeOffers = strings.Join(Protocols, ", ")
 // data.
 func (rs *Responder) switchProtocols(w http.ResponseWriter, r *http.Request) error {
 	if r.ProtoMajor != 1 {
-		return param.Errorf("101 Switching Protocols is not used in HTTP/2 or HTTP/3 (RFC 9113, 8.6); call /101 over HTTP/1.1 with Upgrade: echo (or websocket) and Connection: upgrade")
+		return param.Errorf("101 Switching Protocols is not used in HTTP/2 or HTTP/3 (RFC 9113, 8.6); call %s/101 over HTTP/1.1 with Upgrade: echo (or websocket) and Connection: upgrade", reply.Base(r))
 	}
 	upgrade := strings.TrimSpace(r.Header.Get("Upgrade"))
 	if !r.ProtoAtLeast(1, 1) || upgrade == "" || !field.HasToken(r.Header["Connection"], "upgrade") {
-		return upgradeRequired("to get 101 Switching Protocols, ask to switch: send an HTTP/1.1 request with the headers Upgrade: echo (or websocket) and Connection: upgrade (RFC 9110, 7.8), e.g. curl -i -H 'Upgrade: echo' -H 'Connection: upgrade' URL/101")
+		return upgradeRequired("to get 101 Switching Protocols, ask to switch: send an HTTP/1.1 request with the headers Upgrade: echo (or websocket) and Connection: upgrade (RFC 9110, 7.8), e.g. curl -i -H 'Upgrade: echo' -H 'Connection: upgrade' URL" + reply.Base(r) + "/101")
 	}
 	protocol, err := chooseProtocol(r.Header.Values("Upgrade"))
 	if err != nil {

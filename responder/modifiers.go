@@ -203,10 +203,10 @@ func (m *Modifiers) Set(name, v string, lim Limits) error {
 // after an interim response the final code is what counts), and a final
 // status for a code that is not interim. Answer calls it; a sequence calls
 // it for every element before serving any.
-func (m Modifiers) CheckFor(number int) error {
+func (m Modifiers) CheckFor(number int, base string) error {
 	c := reply.Code(number)
 	if m.Final != 0 && c.Class() != status.Informational {
-		return param.Errorf("?final=%d applies to 1xx codes only: it is the status sent after the interim response, and %d is final itself; remove it, or ask for a 1xx such as /100?final=%d", m.Final, number, m.Final)
+		return param.Errorf("?final=%d applies to 1xx codes only: it is the status sent after the interim response, and %d is final itself; remove it, or ask for a 1xx such as %s/100?final=%d", m.Final, number, base, m.Final)
 	}
 	target := c
 	if c.Class() == status.Informational {
@@ -230,7 +230,7 @@ func (m Modifiers) CheckFor(number int) error {
 		return param.Errorf("?allow= sets the Allow of a 405 and %d is not one; remove it, or add the field with ?header=Allow:GET,HEAD", target.Number)
 	}
 	if m.Size != 0 && target.Number != http.StatusPartialContent && target.Number != http.StatusRequestedRangeNotSatisfiable {
-		return param.Errorf("?size= sets the representation behind a 206 or a 416 and %d is neither; remove it, or ask for /206?size=%d", target.Number, m.Size)
+		return param.Errorf("?size= sets the representation behind a 206 or a 416 and %d is neither; remove it, or ask for %s/206?size=%d", target.Number, base, m.Size)
 	}
 	if !m.HasContent {
 		return nil

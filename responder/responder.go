@@ -108,7 +108,7 @@ func (rs *Responder) Answer(w http.ResponseWriter, r *http.Request, number int, 
 	if !c.Answers(r.Method) {
 		return methodRefused(c, r.Method)
 	}
-	if err := m.CheckFor(number); err != nil {
+	if err := m.CheckFor(number, reply.Base(r)); err != nil {
 		return err
 	}
 	if err := m.CheckMethod(number, r.Method, Target(r)); err != nil {

@@ -37,7 +37,7 @@ func (s *Scenarios) Sequence(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	elems, err := parseSequence(r.PathValue("codes"), base, s.codes.Limits())
+	elems, err := parseSequence(r.PathValue("codes"), base, s.codes.Limits(), reply.Base(r))
 	if err != nil {
 		return err
 	}
@@ -113,8 +113,8 @@ func (s *Scenarios) sequenceQuery(r *http.Request) (url.Values, responder.Modifi
 	}
 	for k := range q {
 		if !slices.Contains(responder.Params, k) {
-			return nil, responder.Modifiers{}, param.Errorf("unknown query parameter %q; /sequence/{codes} takes %s, and the modifiers %s",
-				param.Clip(k, 40), strings.Join(sequenceParams, ", "), strings.Join(responder.Params, ", "))
+			return nil, responder.Modifiers{}, param.Errorf("unknown query parameter %q; %s/sequence/{codes} takes %s, and the modifiers %s",
+				param.Clip(k, 40), reply.Base(r), strings.Join(sequenceParams, ", "), strings.Join(responder.Params, ", "))
 		}
 	}
 	base, err := responder.ParseModifiers(q.Encode(), r.Header, s.codes.Limits())
@@ -125,14 +125,14 @@ func (s *Scenarios) sequenceQuery(r *http.Request) (url.Values, responder.Modifi
 // separated by commas, each a code and ;name=value modifiers. A comma not
 // followed by a code continues the previous value, so "405;allow=GET,HEAD"
 // keeps its list. Every element is checked before any is served.
-func parseSequence(spec string, base responder.Modifiers, lim responder.Limits) ([]sequenceElement, error) {
+func parseSequence(spec string, base responder.Modifiers, lim responder.Limits, mount string) ([]sequenceElement, error) {
 	if spec == "" {
-		return nil, param.Errorf("no status codes given; use /sequence/503,503,200 (each element may carry modifiers: /sequence/503;retry-after=1,200)")
+		return nil, param.Errorf("no status codes given; use %[1]s/sequence/503,503,200 (each element may carry modifiers: %[1]s/sequence/503;retry-after=1,200)", mount)
 	}
 	var texts []string
 	for part := range strings.SplitSeq(spec, ",") {
 		if strings.Trim(part, " \t") == "" && (len(texts) == 0 || !inListValue(texts[len(texts)-1])) {
-			return nil, param.Errorf("element %d of the sequence is empty (two commas in a row, or a comma at an end); give a code for every element, e.g. /sequence/503,503,200", len(texts)+1)
+			return nil, param.Errorf("element %d of the sequence is empty (two commas in a row, or a comma at an end); give a code for every element, e.g. %s/sequence/503,503,200", len(texts)+1, mount)
 		}
 		if len(texts) > 0 && !startsWithCode(part) {
 			texts[len(texts)-1] += "," + part
@@ -145,7 +145,7 @@ func parseSequence(spec string, base responder.Modifiers, lim responder.Limits) 
 	}
 	elems := make([]sequenceElement, len(texts))
 	for i, text := range texts {
-		e, err := parseSequenceElement(text, base, lim)
+		e, err := parseSequenceElement(text, base, lim, mount)
 		if err != nil {
 			return nil, param.Errorf("element %d of the sequence, %q: %v", i+1, param.Clip(text, 60), err)
 		}
@@ -173,7 +173,7 @@ func startsWithCode(s string) bool {
 	return len(s) >= 3 && param.Digits(s[:3]) && (len(s) == 3 || s[3] == ';')
 }
 
-func parseSequenceElement(text string, base responder.Modifiers, lim responder.Limits) (sequenceElement, error) {
+func parseSequenceElement(text string, base responder.Modifiers, lim responder.Limits, mount string) (sequenceElement, error) {
 	codeText, rest, _ := strings.Cut(text, ";")
 	codeText = strings.TrimSpace(codeText)
 	n, err := status.ParseCode(codeText)
@@ -184,7 +184,7 @@ func parseSequenceElement(text string, base responder.Modifiers, lim responder.L
 	// Each element owns its field list.
 	e.mods.Fields = slices.Clone(base.Fields)
 	if rest == "" {
-		return e, e.mods.CheckFor(n)
+		return e, e.mods.CheckFor(n, mount)
 	}
 	seen := map[string]string{} // the first value of each modifier
 	for mod := range strings.SplitSeq(rest, ";") {
@@ -203,5 +203,5 @@ func parseSequenceElement(text string, base responder.Modifiers, lim responder.L
 			return e, err
 		}
 	}
-	return e, e.mods.CheckFor(n)
+	return e, e.mods.CheckFor(n, mount)
 }

@@ -27,7 +27,7 @@ func (s *Server) handleCode(w http.ResponseWriter, r *http.Request) error {
 // handleCodeList serves /status/{codes}, httpbin's form: one code, a
 // uniform list, or weights.
 func (s *Server) handleCodeList(w http.ResponseWriter, r *http.Request) error {
-	list, err := responder.ParseCodeList(r.PathValue("codes"))
+	list, err := responder.ParseCodeList(r.PathValue("codes"), reply.Base(r))
 	if err != nil {
 		return err
 	}

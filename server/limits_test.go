@@ -95,7 +95,7 @@ func TestPickFollowsTheWeights(t *testing.T) {
 		{"200:3,404:1,500:0", map[int]float64{200: 0.75, 404: 0.25}},
 		{"201,202,203,204", map[int]float64{201: 0.25, 202: 0.25, 203: 0.25, 204: 0.25}},
 	} {
-		l, err := responder.ParseCodeList(tc.list)
+		l, err := responder.ParseCodeList(tc.list, "")
 		if err != nil {
 			t.Fatalf("ParseCodeList(%q): %v", tc.list, err)
 		}
