@@ -206,10 +206,12 @@ var equivalents = map[string]string{
 }
 
 // Equivalent names statuskit's equivalent of an httpbin path it does not
-// serve, or "" when there is none.
-func Equivalent(path string) string {
+// serve, or "" when there is none. path is the path the mux sees; base is
+// the mount the server is under (reply.Base, "" at the root), and the
+// paths the text names are under it, as the client must write them.
+func Equivalent(path, base string) string {
 	first, _, _ := strings.Cut(strings.TrimPrefix(path, "/"), "/")
-	return equivalents[first]
+	return param.UnderBase(base, equivalents[first])
 }
 
 // forms are the path forms of the httpbin-style endpoints statuskit
@@ -234,10 +236,10 @@ var forms = map[string]string{
 // Form is the path form, with an example, of the httpbin-style endpoint
 // that path starts like ("/basic-auth/{user}/{password}, e.g.
 // /basic-auth/alice/secret" for "/basic-auth/"), or "" when path starts
-// like none of them.
-func Form(path string) string {
+// like none of them. Like Equivalent, its paths are under base.
+func Form(path, base string) string {
 	first, _, _ := strings.Cut(strings.TrimPrefix(path, "/"), "/")
-	return forms[first]
+	return param.UnderBase(base, forms[first])
 }
 
 // maxParts bounds the parts of a multipart/form-data content /anything

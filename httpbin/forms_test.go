@@ -24,12 +24,12 @@ func TestIncompletePathsNameTheirForm(t *testing.T) {
 		{"/get", ""},
 	}
 	for _, tt := range tests {
-		got := Form(tt.path)
+		got := Form(tt.path, "")
 		if tt.form == "" && got != "" || !strings.Contains(got, tt.form) {
 			t.Errorf("Form(%q) = %q; want %q", tt.path, got, tt.form)
 		}
-		if tt.form != "" && Equivalent(tt.path) != "" {
-			t.Errorf("Equivalent(%q) = %q; statuskit serves this endpoint, so it has no equivalent", tt.path, Equivalent(tt.path))
+		if tt.form != "" && Equivalent(tt.path, "") != "" {
+			t.Errorf("Equivalent(%q) = %q; statuskit serves this endpoint, so it has no equivalent", tt.path, Equivalent(tt.path, ""))
 		}
 	}
 	for first := range forms {

@@ -43,16 +43,17 @@ func Clip(s string, n int) string {
 type Unsupported map[string]string
 
 // Query parses the query of the endpoint named endpoint (for messages,
-// "/cache/{seconds}") that takes only the known parameters, each at most
-// once. why, if not nil, explains parameters the endpoint leaves out on
-// purpose.
+// "/cache/{seconds}"; they name it under reply.Base(r)) that takes only the
+// known parameters, each at most once. why, if not nil, explains
+// parameters the endpoint leaves out on purpose; paths in its texts are
+// put under the mount with UnderBase.
 func Query(r *http.Request, endpoint string, known []string, why Unsupported) (url.Values, error) {
 	if r.URL.RawQuery == "" {
 		return url.Values{}, nil
 	}
 	q, err := url.ParseQuery(r.URL.RawQuery)
 	if err != nil {
-		return nil, Errorf("the query string is not valid URL encoding (%v); encode values with percent-escapes, e.g. ?url=%%2F200", err)
+		return nil, Errorf("the query string is not valid URL encoding (%v); encode values with percent-escapes, e.g. ?url=%s", err, url.QueryEscape(reply.Base(r)+"/200"))
 	}
 	keys := make([]string, 0, len(q))
 	for k := range q {
@@ -62,18 +63,49 @@ func Query(r *http.Request, endpoint string, known []string, why Unsupported) (u
 	for _, k := range keys {
 		if !slices.Contains(known, k) {
 			if reason, ok := why[endpoint+"?"+k]; ok {
-				return nil, Errorf("?%s= is not supported by %s: %s", k, endpoint, reason)
+				return nil, Errorf("?%s= is not supported by %s: %s", k, mounted(r, endpoint), UnderBase(reply.Base(r), reason))
 			}
 			if len(known) == 0 {
-				return nil, Errorf("unknown query parameter %q: %s takes no parameters", Clip(k, 40), endpoint)
+				return nil, Errorf("unknown query parameter %q: %s takes no parameters", Clip(k, 40), mounted(r, endpoint))
 			}
-			return nil, Errorf("unknown query parameter %q: %s takes %s", Clip(k, 40), endpoint, strings.Join(known, ", "))
+			return nil, Errorf("unknown query parameter %q: %s takes %s", Clip(k, 40), mounted(r, endpoint), strings.Join(known, ", "))
 		}
 		if len(q[k]) > 1 {
 			return nil, Errorf("?%s= was given %d times; give it once, e.g. ?%s=%s", k, len(q[k]), k, Clip(q[k][0], 40))
 		}
 	}
 	return q, nil
+}
+
+// mounted is endpoint ("/codes" or "POST /jobs") with its path under the
+// mount r is served under (reply.Base), as the client must write it.
+func mounted(r *http.Request, endpoint string) string {
+	method, path, ok := strings.Cut(endpoint, " ")
+	if !ok {
+		return reply.Base(r) + endpoint
+	}
+	return method + " " + reply.Base(r) + path
+}
+
+// UnderBase puts the server paths named in a fixed message text under
+// base (reply.Base of the request, "" at the root): every "/" that starts
+// the text or follows a space, "(" or "=" begins a path, so
+// "/range/{n}, e.g. /redirect-to?url=/200" under "/sk" becomes
+// "/sk/range/{n}, e.g. /sk/redirect-to?url=/sk/200". Text built at run
+// time should put base in as it is built instead.
+func UnderBase(base, text string) string {
+	if base == "" || !strings.Contains(text, "/") {
+		return text
+	}
+	var b strings.Builder
+	b.Grow(len(text) + 4*len(base))
+	for i := 0; i < len(text); i++ {
+		if text[i] == '/' && (i == 0 || text[i-1] == ' ' || text[i-1] == '(' || text[i-1] == '=') {
+			b.WriteString(base)
+		}
+		b.WriteByte(text[i])
+	}
+	return b.String()
 }
 
 // Endpoint is the route pattern of r without its method, for messages:

@@ -2,7 +2,6 @@ package server
 
 import (
 	"net/http"
-	"strings"
 
 	"github.com/statuskit/statuskit/httpbin"
 	"github.com/statuskit/statuskit/param"
@@ -17,7 +16,7 @@ func (s *Server) handleCode(w http.ResponseWriter, r *http.Request) error {
 		// Not a number: not a resource of this server.
 		return noRoute(r)
 	}
-	n, err := param.Code(text, "/")
+	n, err := param.Code(text, reply.Base(r)+"/")
 	if err != nil {
 		return err
 	}
@@ -40,30 +39,15 @@ func (s *Server) handleCodeList(w http.ResponseWriter, r *http.Request) error {
 func noRoute(r *http.Request) error {
 	base := reply.Base(r)
 	at := param.Clip(base+r.URL.Path, 60)
-	if eq := httpbin.Equivalent(r.URL.Path); eq != "" {
+	if eq := httpbin.Equivalent(r.URL.Path, base); eq != "" {
 		return reply.Errorf(http.StatusNotFound,
-			"nothing here at %s: statuskit serves httpbin's endpoints where the RFCs and a status server agree, and for this one has %s", at, underBase(base, eq))
+			"nothing here at %s: statuskit serves httpbin's endpoints where the RFCs and a status server agree, and for this one has %s", at, eq)
 	}
-	if form := httpbin.Form(r.URL.Path); form != "" {
-		return reply.Errorf(http.StatusNotFound, "nothing here at %s; this endpoint's form is %s", param.Clip(r.URL.Path, 60), form)
+	if form := httpbin.Form(r.URL.Path, base); form != "" {
+		return reply.Errorf(http.StatusNotFound, "nothing here at %s; this endpoint's form is %s", at, form)
 	}
 	return reply.Errorf(http.StatusNotFound,
 		"nothing here at %s; ask for a status code as %s/{code} (e.g. %s/404) or %s/status/{codes} (e.g. %s/status/200,503)", at, base, base, base, base)
-}
-
-// underBase puts the paths in text (each starting "/" after a space or at
-// the start) under base.
-func underBase(base, text string) string {
-	if base == "" {
-		return text
-	}
-	words := strings.Split(text, " ")
-	for i, w := range words {
-		if strings.HasPrefix(w, "/") {
-			words[i] = base + w
-		}
-	}
-	return strings.Join(words, " ")
 }
 
 func handleNoRoute(_ http.ResponseWriter, r *http.Request) error { return noRoute(r) }
