@@ -140,18 +140,19 @@ const maxDelaySeconds = 10
 // delayError is the 400 for a /delay/{n} this server will not wait: its
 // examples lie inside limit (seconds), and with no sleeping allowed
 // (--max-sleep 0) it says delays are off and which flag turns them on.
-func delayError(text string, limit float64) error {
+// Its paths are under base (reply.Base).
+func delayError(text string, limit float64, base string) error {
 	if limit <= 0 {
-		return param.Errorf("%q in /delay/{n}: delays are off on this server (--max-sleep 0), so only /delay/0 answers; start the server with --max-sleep 10s to allow /delay/{n} up to 10 seconds",
-			param.Clip(text, 20))
+		return param.Errorf("%q in %[2]s/delay/{n}: delays are off on this server (--max-sleep 0), so only %[2]s/delay/0 answers; start the server with --max-sleep 10s to allow %[2]s/delay/{n} up to 10 seconds",
+			param.Clip(text, 20), base)
 	}
 	whole := min(2, limit)
 	if limit >= 1 {
 		whole = min(2, math.Floor(limit))
 	}
 	sleep := min(250, int64(limit*1000))
-	return param.Errorf("%q in /delay/{n} must be a number of seconds from 0 to %g (httpbin's unit; at most 10, and --max-sleep), e.g. /delay/%g or /delay/%g; for milliseconds use /200?sleep=%d",
-		param.Clip(text, 20), limit, whole, whole/4, sleep)
+	return param.Errorf("%[1]q in %[6]s/delay/{n} must be a number of seconds from 0 to %[2]g (httpbin's unit; at most 10, and --max-sleep), e.g. %[6]s/delay/%[3]g or %[6]s/delay/%[4]g; for milliseconds use %[6]s/200?sleep=%[5]d",
+		param.Clip(text, 20), limit, whole, whole/4, sleep, base)
 }
 
 // Delay serves /delay/{n}: httpbin's delayed echo, n in SECONDS as
@@ -163,7 +164,7 @@ func (e *Endpoints) Delay(w http.ResponseWriter, r *http.Request) error {
 	secs, err := strconv.ParseFloat(text, 64)
 	limit := min(float64(maxDelaySeconds), e.cfg.MaxSleep.Seconds())
 	if err != nil || !(secs >= 0) || secs > limit || strings.ContainsAny(text, "eE+-") {
-		return delayError(text, limit)
+		return delayError(text, limit, reply.Base(r))
 	}
 	if e.cfg.Sleep != nil {
 		if err := e.cfg.Sleep(r, time.Duration(secs*float64(time.Second))); err != nil {

@@ -92,9 +92,9 @@ func (e *Endpoints) BasicAuth(hidden bool) reply.HandlerFunc {
 		}
 		user, pass := r.PathValue("user"), r.PathValue("pass")
 		if strings.Contains(user, ":") {
-			prefix := "/basic-auth/"
+			prefix := reply.Base(r) + "/basic-auth/"
 			if hidden {
-				prefix = "/hidden-basic-auth/"
+				prefix = reply.Base(r) + "/hidden-basic-auth/"
 			}
 			return param.Errorf("the user-id %q contains a colon, which Basic credentials cannot carry (RFC 7617, 2: user-id:password); choose a user-id without one, e.g. %salice/secret (the password may hold colons: %salice/se:cret)",
 				param.Clip(user, 40), prefix, prefix)
@@ -135,7 +135,7 @@ func (e *Endpoints) BasicAuth(hidden bool) reply.HandlerFunc {
 		userOK, passOK := secretEqual(gotUser, user), secretEqual(gotPass, pass)
 		if !userOK || !passOK {
 			return unauthorized(fmt.Sprintf(
-				"the credentials for user-id %q are not the user-id and password this URL expects (/basic-auth/{user}/{pass}); send those", param.Clip(gotUser, 40)))
+				"the credentials for user-id %q are not the user-id and password this URL expects (%s/basic-auth/{user}/{pass}); send those", param.Clip(gotUser, 40), reply.Base(r)))
 		}
 		if role != "" && user != role {
 			return refuse(reply.Errorf(http.StatusForbidden,

@@ -38,8 +38,8 @@ func (e *Endpoints) CacheSeconds(w http.ResponseWriter, r *http.Request) error {
 	text := r.PathValue("seconds")
 	n, err := strconv.ParseInt(text, 10, 64)
 	if err != nil || !param.Digits(text) || n > field.MaxDeltaSeconds {
-		return param.Errorf("%q in /cache/{seconds} must be a whole number of seconds from 0 to %d (RFC 9111, 1.2.2), e.g. /cache/60",
-			param.Clip(text, 20), int64(field.MaxDeltaSeconds))
+		return param.Errorf("%[1]q in %[3]s/cache/{seconds} must be a whole number of seconds from 0 to %[2]d (RFC 9111, 1.2.2), e.g. %[3]s/cache/60",
+			param.Clip(text, 20), int64(field.MaxDeltaSeconds), reply.Base(r))
 	}
 	return serveCacheable(w, r, "public, max-age="+strconv.FormatInt(n, 10))
 }
@@ -67,21 +67,22 @@ const maxETagLength = 256
 
 // etagFromPath reads the {etag} of /etag/{etag}: bare text becomes a strong
 // tag ("abc", as httpbin does); a full entity-tag, such as W/"abc" for a
-// weak one, is taken as it is.
-func etagFromPath(v string) (field.ETag, error) {
-	const want = `give the tag's text (/etag/abc for "abc") or a full entity-tag (/etag/W%%2F%%22abc%%22 for W/"abc"): visible ASCII without spaces, at most %d characters`
+// weak one, is taken as it is. The paths its errors name are under base
+// (reply.Base).
+func etagFromPath(v, base string) (field.ETag, error) {
+	const want = `give the tag's text (%[3]s/etag/abc for "abc") or a full entity-tag (%[3]s/etag/W%%2F%%22abc%%22 for W/"abc"): visible ASCII without spaces, at most %[2]d characters`
 	if v == "" || len(v) > maxETagLength {
-		return field.ETag{}, param.Errorf("%q in /etag/{etag} is not an entity-tag: "+want, param.Clip(v, 40), maxETagLength)
+		return field.ETag{}, param.Errorf("%[1]q in %[3]s/etag/{etag} is not an entity-tag: "+want, param.Clip(v, 40), maxETagLength, base)
 	}
 	if strings.HasPrefix(v, `"`) || strings.HasPrefix(v, `W/"`) {
 		t, err := field.ParseETag(v)
 		if err != nil || !isVisibleASCII(t.Opaque) {
-			return field.ETag{}, param.Errorf("%q in /etag/{etag} is not an entity-tag: "+want, param.Clip(v, 40), maxETagLength)
+			return field.ETag{}, param.Errorf("%[1]q in %[3]s/etag/{etag} is not an entity-tag: "+want, param.Clip(v, 40), maxETagLength, base)
 		}
 		return t, nil
 	}
 	if strings.Contains(v, `"`) || !isVisibleASCII(v) {
-		return field.ETag{}, param.Errorf("%q in /etag/{etag} is not an entity-tag: "+want, param.Clip(v, 40), maxETagLength)
+		return field.ETag{}, param.Errorf("%[1]q in %[3]s/etag/{etag} is not an entity-tag: "+want, param.Clip(v, 40), maxETagLength, base)
 	}
 	return field.ETag{Opaque: v}, nil
 }
@@ -105,7 +106,7 @@ func (e *Endpoints) ETag(w http.ResponseWriter, r *http.Request) error {
 	if _, err := query(r); err != nil {
 		return err
 	}
-	tag, err := etagFromPath(r.PathValue("etag"))
+	tag, err := etagFromPath(r.PathValue("etag"), reply.Base(r))
 	if err != nil {
 		return err
 	}

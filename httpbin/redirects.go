@@ -56,7 +56,7 @@ func (e *Endpoints) RedirectTo(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if q.Get("url") == "" {
-		return param.Errorf("?url= is required: the redirect target, a path on this server or a URL on an allowed host, e.g. /redirect-to?url=/200&status=307")
+		return param.Errorf("?url= is required: the redirect target, a path on this server or a URL on an allowed host, e.g. %[1]s/redirect-to?url=%[1]s/200&status=307", reply.Base(r))
 	}
 	target, err := e.origins.Check(origin.RequestURL(r), q.Get("url"))
 	if err != nil {
@@ -118,7 +118,7 @@ func (e *Endpoints) Redirects(c RedirectChain) reply.HandlerFunc {
 		next = reply.Link(r, next)
 		if absolute {
 			if r.Host == "" {
-				return param.Errorf("an absolute redirect names this server's host, and the request has no Host; send one, or use /relative-redirect/{n}")
+				return param.Errorf("an absolute redirect names this server's host, and the request has no Host; send one, or use %s/relative-redirect/{n}", reply.Base(r))
 			}
 			scheme := "http"
 			if r.TLS != nil {
