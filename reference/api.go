@@ -84,7 +84,7 @@ func (s *Site) Codes(w http.ResponseWriter, r *http.Request) error {
 	if params.Has("class") {
 		class, err := status.ParseClass(params.Get("class"))
 		if err != nil {
-			return apiError(r, param.Errorf("?class=%v, e.g. /codes?class=4xx", err))
+			return apiError(r, param.Errorf("?class=%v, e.g. %s/codes?class=4xx", err, reply.Base(r)))
 		}
 		// The search grammar has class words, so ?class=4xx&q=auth
 		// is the search "4xx auth" and the page can show it.
@@ -95,7 +95,7 @@ func (s *Site) Codes(w http.ResponseWriter, r *http.Request) error {
 	if params.Has("standing") {
 		st := params.Get("standing")
 		if !validStanding(st) {
-			return apiError(r, param.Errorf("?standing=%q is not a standing: use one of %s, e.g. /codes?standing=unofficial", param.Clip(st, 40), joinStandings()))
+			return apiError(r, param.Errorf("?standing=%q is not a standing: use one of %s, e.g. %s/codes?standing=unofficial", param.Clip(st, 40), joinStandings(), reply.Base(r)))
 		}
 		if f == reply.HTML {
 			// The page filters by its search box alone; standing is
@@ -182,7 +182,7 @@ func (s *Site) CodeInfo(w http.ResponseWriter, r *http.Request) error {
 		return apiError(r, err)
 	}
 	text := r.PathValue("code")
-	c, err := findCode(text)
+	c, err := findCode(text, reply.Base(r))
 	var moved *movedError
 	switch {
 	case errors.As(err, &moved):
@@ -211,10 +211,12 @@ type movedError struct{ location, message string }
 func (e *movedError) Error() string { return e.message }
 
 // findCode reads the {code} of /codes/{code}: three digits from 100 to
-// 599, else a phrase or class to redirect to.
-func findCode(text string) (status.Code, error) {
+// 599, else a phrase or class to redirect to. The paths its messages name
+// are under base (reply.Base); a movedError's location is not, as
+// reply.Link puts it there.
+func findCode(text, base string) (status.Code, error) {
 	if param.Digits(text) {
-		n, err := param.Code(text, "/codes/")
+		n, err := param.Code(text, base+"/codes/")
 		if err != nil {
 			return status.Code{}, err
 		}
@@ -223,7 +225,7 @@ func findCode(text string) (status.Code, error) {
 	if class, err := status.ParseClass(text); err == nil && strings.HasSuffix(strings.ToLower(text), "xx") {
 		return status.Code{}, &movedError{
 			location: "/codes?class=" + class.String(),
-			message:  fmt.Sprintf("%s is a class; its codes are listed at /codes?class=%s", class, class),
+			message:  fmt.Sprintf("%s is a class; its codes are listed at %s/codes?class=%s", class, base, class),
 		}
 	}
 	c, err := status.Find(text)
@@ -232,7 +234,7 @@ func findCode(text string) (status.Code, error) {
 	}
 	return status.Code{}, &movedError{
 		location: "/codes/" + strconv.Itoa(c.Number),
-		message:  fmt.Sprintf("%q is %s, which lives at /codes/%d", param.Clip(text, 60), c, c.Number),
+		message:  fmt.Sprintf("%q is %s, which lives at %s/codes/%d", param.Clip(text, 60), c, base, c.Number),
 	}
 }
 
