@@ -172,14 +172,14 @@ func (g *Grader) Exam(w http.ResponseWriter, r *http.Request) error {
 			return reply.Errorf(http.StatusNotFound, "there is no exam %q; did you mean %s (exam names are lower case, words joined by -)? e.g. %s",
 				param.Clip(name, 40), guess, sameQuery(r, "/exam/"+guess, step))
 		}
-		return reply.Errorf(http.StatusNotFound, "there is no exam %q; the exams are %s, e.g. /exam/retry-after-seconds?key=my-run",
-			param.Clip(name, 40), strings.Join(examNames(), ", "))
+		return reply.Errorf(http.StatusNotFound, "there is no exam %q; the exams are %s, e.g. %s/exam/retry-after-seconds?key=my-run",
+			param.Clip(name, 40), strings.Join(examNames(), ", "), reply.Base(r))
 	}
 	if !ex.hasStep(step) {
 		if guess := closest(step, append([]string{stepDone}, ex.Steps...)); guess != "" {
 			return reply.Errorf(http.StatusNotFound, "exam %s has no resource %q; did you mean %s? e.g. %s", name, param.Clip(step, 40), guess, sameQuery(r, "/exam/"+name, guess))
 		}
-		return reply.Errorf(http.StatusNotFound, "exam %s has no resource %q; start it at /exam/%s?key=my-run", name, param.Clip(step, 40), name)
+		return reply.Errorf(http.StatusNotFound, "exam %s has no resource %q; start it at %s/exam/%s?key=my-run", name, param.Clip(step, 40), reply.Base(r), name)
 	}
 	if refused, err := refuseMethod(w, r, ex, step); refused {
 		return err
@@ -318,8 +318,8 @@ func (g *Grader) started(r *http.Request, ex *Exam, step, key string) error {
 		return nil
 	}
 	u := origin.RequestURL(r)
-	return reply.Errorf(http.StatusConflict, "exam %s has not been started under key %q, so /exam/%s/%s has nothing to record; start it first (send: %s), e.g. %s '%s://%s%s', and follow its answers",
-		ex.Name, param.Clip(key, 40), ex.Name, step, ex.Send, curlFor(ex), u.Scheme, u.Host, examLink(reply.Base(r), ex.Name, "", key))
+	return reply.Errorf(http.StatusConflict, "exam %s has not been started under key %q, so %s/exam/%s/%s has nothing to record; start it first (send: %s), e.g. %s '%s://%s%s', and follow its answers",
+		ex.Name, param.Clip(key, 40), reply.Base(r), ex.Name, step, ex.Send, curlFor(ex), u.Scheme, u.Host, examLink(reply.Base(r), ex.Name, "", key))
 }
 
 // refuseMethod answers a method the exam's resource step does not take,
@@ -337,7 +337,7 @@ func refuseMethod(w http.ResponseWriter, r *http.Request, ex *Exam, step string)
 		reply.Write(w, r, &reply.Response{Status: http.StatusNoContent, Fields: []reply.Field{{Name: "Allow", Value: allow}}})
 		return true, nil
 	}
-	path := "/exam/" + ex.Name
+	path := reply.Base(r) + "/exam/" + ex.Name
 	if step != stepStart {
 		path += "/" + step
 	}
@@ -463,7 +463,7 @@ func runKey(r *http.Request, q url.Values) (string, error) {
 	case !q.Has("key") && len(fromField) == 1:
 		key = fromField[0]
 	case !q.Has("key"):
-		return "", param.Errorf("an exam needs the key of your run: add ?key= (or the %s field), e.g. /exam/retry-after-seconds?key=ci-42, then read the report card at /grade/ci-42", KeyHeader)
+		return "", param.Errorf("an exam needs the key of your run: add ?key= (or the %s field), e.g. %[2]s/exam/retry-after-seconds?key=ci-42, then read the report card at %[2]s/grade/ci-42", KeyHeader, reply.Base(r))
 	}
 	if err := checkKey(key); err != nil {
 		return "", err
@@ -565,8 +565,8 @@ func (g *Grader) Card(w http.ResponseWriter, r *http.Request) error {
 func (g *Grader) NoKey(w http.ResponseWriter, r *http.Request) error {
 	u := origin.RequestURL(r)
 	base := u.Scheme + "://" + u.Host + reply.Base(r)
-	return reply.Errorf(http.StatusNotFound, "a report card is at /grade/{key}, with the key your client sent in ?key= or %s, e.g. %s/grade/ci-42 after %s/exam/retry-after-seconds?key=ci-42 (or statuskit grade --key ci-42); %s/exam lists the exams",
-		KeyHeader, base, base, base)
+	return reply.Errorf(http.StatusNotFound, "a report card is at %s/grade/{key}, with the key your client sent in ?key= or %s, e.g. %s/grade/ci-42 after %s/exam/retry-after-seconds?key=ci-42 (or statuskit grade --key ci-42); %s/exam lists the exams",
+		reply.Base(r), KeyHeader, base, base, base)
 }
 
 // Forget serves DELETE /grade/{key}: the run is dropped, so the key can be
@@ -606,7 +606,7 @@ func (g *Grader) Index(w http.ResponseWriter, r *http.Request) error {
 		return reply.WriteJSON(w, r, http.StatusOK, rows)
 	}
 	var b strings.Builder
-	b.WriteString("statuskit exams: point a client at one with a key of your choosing, then read /grade/KEY\n\n")
+	b.WriteString("statuskit exams: point a client at one with a key of your choosing, then read " + reply.Base(r) + "/grade/KEY\n\n")
 	for _, x := range rows {
 		fmt.Fprintf(&b, "%-20s %s\n%20s send: %s; rules %v; observed %s\n", x.Name, x.Script, "", x.Send, x.Rules, x.Window)
 	}
