@@ -139,7 +139,7 @@ func (s *Scenarios) loadJob(r *http.Request) (store.Job, error) {
 	id := r.PathValue("id")
 	if !validJobID(id) {
 		return store.Job{}, reply.Errorf(http.StatusNotFound,
-			"no job %q: job ids are the 32 hex digits from the Location of POST /jobs", param.Clip(id, 40))
+			"no job %q: job ids are the 32 hex digits from the Location of POST %s/jobs", param.Clip(id, 40), reply.Base(r))
 	}
 	j, err := s.cfg.Store.Job(r.Context(), id)
 	switch {
@@ -213,7 +213,7 @@ func (s *Scenarios) JobResult(w http.ResponseWriter, r *http.Request) error {
 			j.ID, j.Done.Sub(j.Now).Round(time.Millisecond), jobPath(r, j.ID))}
 	}
 	return s.codes.Answer(w, r, j.Result, responder.Modifiers{Message: fmt.Sprintf(
-		"the result of job %s: the %d it was created to end with (POST /jobs?result=%d)", j.ID, j.Result, j.Result)})
+		"the result of job %s: the %d it was created to end with (POST %s/jobs?result=%d)", j.ID, j.Result, reply.Base(r), j.Result)})
 }
 
 // JobCancel serves DELETE /jobs/{id}: 204, the job cancelled (or its
@@ -224,7 +224,7 @@ func (s *Scenarios) JobCancel(w http.ResponseWriter, r *http.Request) error {
 	}
 	id := r.PathValue("id")
 	if !validJobID(id) {
-		return reply.Errorf(http.StatusNotFound, "no job %q: job ids are the 32 hex digits from the Location of POST /jobs", param.Clip(id, 40))
+		return reply.Errorf(http.StatusNotFound, "no job %q: job ids are the 32 hex digits from the Location of POST %s/jobs", param.Clip(id, 40), reply.Base(r))
 	}
 	before, err := s.cfg.Store.CancelJob(r.Context(), id, s.cfg.TombstoneTTL)
 	switch {

@@ -60,7 +60,7 @@ func parseResourceRequest(r *http.Request) (resourceRequest, error) {
 		return rr, err
 	}
 	rr.name = r.PathValue("name")
-	if err := checkResourceName(rr.name); err != nil {
+	if err := checkResourceName(rr.name, reply.Base(r)); err != nil {
 		return rr, err
 	}
 	var fromQuery bool
@@ -79,16 +79,17 @@ func resourceLocation(r *http.Request, name, key string, withKey bool) string {
 	return loc
 }
 
-// checkResourceName allows names that need no escaping in a URL path.
-func checkResourceName(name string) error {
+// checkResourceName allows names that need no escaping in a URL path. Its
+// example path is under base (reply.Base).
+func checkResourceName(name, base string) error {
 	ok := name != "" && name != "." && name != ".." && len(name) <= maxResourceName
 	for i := 0; ok && i < len(name); i++ {
 		c := name[i]
 		ok = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte("-._~", c) >= 0
 	}
 	if !ok {
-		return param.Errorf("resource name %q must be 1 to %d letters, digits, '-', '.', '_' or '~' (not . or ..), e.g. /resources/user-42",
-			param.Clip(name, 40), maxResourceName)
+		return param.Errorf("resource name %q must be 1 to %d letters, digits, '-', '.', '_' or '~' (not . or ..), e.g. %s/resources/user-42",
+			param.Clip(name, 40), maxResourceName, base)
 	}
 	return nil
 }
@@ -314,7 +315,7 @@ func acceptableContent(r *http.Request, types []string, acceptPost string) (stri
 		got = "Content-Type: " + param.Clip(raw, 60)
 	}
 	return "", &reply.Error{Status: http.StatusUnsupportedMediaType, Fields: fields, Message: fmt.Sprintf(
-		"%s %s with %s; send one of %s", r.Method, r.URL.Path, got, accepted)}
+		"%s %s with %s; send one of %s", r.Method, reply.Base(r)+r.URL.Path, got, accepted)}
 }
 
 // readResourceBody reads at most MaxResourceSize bytes, refusing more with
@@ -452,7 +453,7 @@ func (s *Scenarios) createBatchItem(r *http.Request, ns, key string, withKey boo
 	if problem != "" {
 		return fail(http.StatusBadRequest, "%s", problem)
 	}
-	if err := checkResourceName(*item.Name); err != nil {
+	if err := checkResourceName(*item.Name, reply.Base(r)); err != nil {
 		return fail(http.StatusBadRequest, "%v", err)
 	}
 	res.Href = resourceLocation(r, *item.Name, key, withKey)

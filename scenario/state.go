@@ -109,8 +109,8 @@ func (s *Scenarios) stateFailed(r *http.Request, err error) error {
 	if errors.Is(err, store.ErrUnavailable) {
 		s.logUnavailable(r, err)
 		return &reply.Error{Status: http.StatusServiceUnavailable, RetryAfter: storeUnavailableRetry, Message: fmt.Sprintf(
-			"the state store is unreachable (%v), so %s cannot be answered now; statuskit reconnects by itself, retry in a second. Stateless endpoints such as /200 keep working.",
-			err, r.URL.Path)}
+			"the state store is unreachable (%v), so %s cannot be answered now; statuskit reconnects by itself, retry in a second. Stateless endpoints such as %s/200 keep working.",
+			err, reply.Base(r)+r.URL.Path, reply.Base(r))}
 	}
 	s.cfg.Logger.LogAttrs(r.Context(), slog.LevelError, "state store failed", slog.String("error", err.Error()))
 	return reply.Errorf(http.StatusInternalServerError, "the state store failed: %v", err)
