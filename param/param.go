@@ -125,7 +125,7 @@ func Endpoint(r *http.Request) string {
 // range from 1 to 0.
 func Count(r *http.Request, name string, limit int64, limitName string) (int64, error) {
 	text := r.PathValue(name)
-	endpoint := Endpoint(r)
+	endpoint := reply.Base(r) + Endpoint(r) // as the client must write it
 	if limit < 1 {
 		return 0, Errorf("this server allows no %s at all (%s %d); a server started with %s 1 or more answers it", endpoint, limitName, limit, limitName)
 	}
