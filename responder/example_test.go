@@ -25,9 +25,9 @@ func ExampleResponder_Serve() {
 }
 
 func ExampleParseModifiers() {
-	m, err := responder.ParseModifiers("sleep=250&header=X-Request-Id:42", nil, responder.Limits{MaxSleep: time.Second, MaxFields: 4})
+	m, err := responder.ParseModifiers("sleep=250&header=X-Request-Id:42", nil, responder.Limits{MaxSleep: time.Second, MaxFields: 4}, "")
 	fmt.Println(m.Sleep, m.Fields, err)
-	_, err = responder.ParseModifiers("slep=1", nil, responder.Limits{})
+	_, err = responder.ParseModifiers("slep=1", nil, responder.Limits{}, "")
 	fmt.Println(err)
 	// Output:
 	// 250ms [{X-Request-Id 42}] <nil>

@@ -103,7 +103,7 @@ func FuzzParseModifiers(f *testing.F) {
 		if name != "" {
 			h[ResponseFieldPrefix+name] = []string{value}
 		}
-		m, err := ParseModifiers(query, h, lim)
+		m, err := ParseModifiers(query, h, lim, "")
 		what := "ParseModifiers(" + query + ", " + name + ": " + value + ")"
 		if err != nil {
 			requireInputError(t, what, err)

@@ -85,8 +85,9 @@ var Params = []string{"sleep", "header", "body", "retry-after", "location", "all
 // ParseModifiers reads the query string and X-Statuskit-Response-* request
 // fields. Unknown parameters are refused rather than ignored, so a typo
 // such as ?slep=1s is reported instead of silently doing nothing. Errors
-// are 400 *reply.Error values.
-func ParseModifiers(rawQuery string, reqHeader http.Header, lim Limits) (Modifiers, error) {
+// are 400 *reply.Error values; the paths their examples name are under
+// base, the mount the server is under (reply.Base, "" at the root).
+func ParseModifiers(rawQuery string, reqHeader http.Header, lim Limits, base string) (Modifiers, error) {
 	var m Modifiers
 	if rawQuery != "" {
 		q, err := url.ParseQuery(rawQuery)
@@ -105,13 +106,13 @@ func ParseModifiers(rawQuery string, reqHeader http.Header, lim Limits) (Modifie
 				// The example is the first value, once it is known to
 				// be one this server takes.
 				var scratch Modifiers
-				if err := scratch.Set(k, q[k][0], lim); err != nil {
+				if err := scratch.Set(k, q[k][0], lim, base); err != nil {
 					return m, err
 				}
 				return m, param.Errorf("?%s= was given %d times; give it once, e.g. ?%s=%s", k, len(q[k]), k, param.Clip(q[k][0], 40))
 			}
 			for _, v := range q[k] {
-				if err := m.Set(k, v, lim); err != nil {
+				if err := m.Set(k, v, lim, base); err != nil {
 					return m, err
 				}
 			}
@@ -134,8 +135,8 @@ func ParseModifiers(rawQuery string, reqHeader http.Header, lim Limits) (Modifie
 }
 
 // Set applies one parameter, name=value, as the query string or a
-// sequence element gives it.
-func (m *Modifiers) Set(name, v string, lim Limits) error {
+// sequence element gives it. base is as for ParseModifiers.
+func (m *Modifiers) Set(name, v string, lim Limits, base string) error {
 	switch name {
 	case "sleep":
 		d, ok := param.ParseDuration(v)
@@ -168,7 +169,7 @@ func (m *Modifiers) Set(name, v string, lim Limits) error {
 		m.RetryAfter = ra
 	case "location":
 		if v == "" {
-			return param.Errorf("?location= is empty; give a path on this server (e.g. /200) or a URL on an allowed host")
+			return param.Errorf("?location= is empty; give a path on this server (e.g. %s/200) or a URL on an allowed host", base)
 		}
 		m.Location = v
 	case "allow":

@@ -90,7 +90,7 @@ func (rs *Responder) Limits() Limits { return rs.limits }
 
 // Serve answers r with number, following the modifiers r asks for.
 func (rs *Responder) Serve(w http.ResponseWriter, r *http.Request, number int) error {
-	mods, err := ParseModifiers(r.URL.RawQuery, r.Header, rs.limits)
+	mods, err := ParseModifiers(r.URL.RawQuery, r.Header, rs.limits, reply.Base(r))
 	if err != nil {
 		return err
 	}

@@ -117,7 +117,7 @@ func (s *Scenarios) sequenceQuery(r *http.Request) (url.Values, responder.Modifi
 				param.Clip(k, 40), reply.Base(r), strings.Join(sequenceParams, ", "), strings.Join(responder.Params, ", "))
 		}
 	}
-	base, err := responder.ParseModifiers(q.Encode(), r.Header, s.codes.Limits())
+	base, err := responder.ParseModifiers(q.Encode(), r.Header, s.codes.Limits(), reply.Base(r))
 	return own, base, err
 }
 
@@ -199,7 +199,7 @@ func parseSequenceElement(text string, base responder.Modifiers, lim responder.L
 		if !slices.Contains(responder.Params, name) {
 			return e, param.Errorf("unknown modifier %q; an element takes %s", param.Clip(name, 40), strings.Join(responder.Params, ", "))
 		}
-		if err := e.mods.Set(name, value, lim); err != nil {
+		if err := e.mods.Set(name, value, lim, mount); err != nil {
 			return e, err
 		}
 	}
