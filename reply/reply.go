@@ -236,10 +236,10 @@ func Base(r *http.Request) string {
 			uri = rest[j:]
 		}
 	}
-	p := r.URL.RawPath
-	if p == "" {
-		p = r.URL.Path
-	}
+	// EscapedPath, not Path: a path with characters that are escaped by
+	// default ("/a%20b", "/a%22b") has no RawPath, and its Path no longer
+	// matches the request target as sent.
+	p := r.URL.EscapedPath()
 	if len(uri) <= len(p) || !strings.HasSuffix(uri, p) {
 		return ""
 	}

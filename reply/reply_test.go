@@ -129,7 +129,7 @@ func TestProblemDetailsWhenAskedFor(t *testing.T) {
 func TestBaseFollowsStripPrefix(t *testing.T) {
 	var got string
 	h := http.StripPrefix("/sk", http.HandlerFunc(func(_ http.ResponseWriter, r *http.Request) { got = Base(r) }))
-	for uri, want := range map[string]string{"/sk/200": "/sk", "/sk/codes/503?x=1": "/sk", "/sk/a%2Fb": "/sk"} {
+	for uri, want := range map[string]string{"/sk/200": "/sk", "/sk/codes/503?x=1": "/sk", "/sk/a%2Fb": "/sk", "/sk/a%20b": "/sk", "/sk/etag/a%22b": "/sk", "/sk/%41": "/sk"} {
 		got = "unset"
 		h.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest(http.MethodGet, uri, nil))
 		if got != want {
