@@ -295,9 +295,11 @@ func parseAllow(v string) (string, error) {
 // method, and Allow lists the methods the resource supports (RFC 9110,
 // 15.5.6), so the two would contradict each other. GET and HEAD count as
 // one (9.3.2: a resource that answers GET answers HEAD). number is the
-// code asked for (after a 1xx, Final is the 405 that counts); target is
-// the request target, for the example in the message.
-func (m Modifiers) CheckMethod(number int, method, target string) error {
+// code asked for (after a 1xx, Final is the 405 that counts); r is the
+// request, its method the one refused and its target the example in the
+// message (built only then: this runs on every request).
+func (m Modifiers) CheckMethod(number int, r *http.Request) error {
+	method := r.Method
 	if !m.HasAllow || m.Allow == "" {
 		return nil
 	}
@@ -328,7 +330,7 @@ func (m Modifiers) CheckMethod(number int, method, target string) error {
 	}
 	example := "leave " + method + " out of ?allow="
 	if other != "" {
-		example = fmt.Sprintf("send the request with another method, e.g. curl -X %s '%s', or leave %s out of ?allow=", other, target, method)
+		example = fmt.Sprintf("send the request with another method, e.g. curl -X %s '%s', or leave %s out of ?allow=", other, Target(r), method)
 	}
 	return param.Errorf("?allow=%s lists %s: a 405 refuses the request's method, and its Allow lists the methods the resource supports (RFC 9110, 15.5.6), so it cannot name the refused one; %s",
 		param.Clip(strings.ReplaceAll(m.Allow, ", ", ","), 60), what, example)

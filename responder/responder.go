@@ -111,7 +111,7 @@ func (rs *Responder) Answer(w http.ResponseWriter, r *http.Request, number int, 
 	if err := m.CheckFor(number, reply.Base(r)); err != nil {
 		return err
 	}
-	if err := m.CheckMethod(number, r.Method, Target(r)); err != nil {
+	if err := m.CheckMethod(number, r); err != nil {
 		return err
 	}
 	if err := rs.checkTargets(r, &m); err != nil {
