@@ -19,8 +19,9 @@ type ListenError struct {
 	// Err is the cause; errors.Is(err, syscall.EADDRINUSE) when another
 	// process listens there.
 	Err error
-	// Example is another address: the next port on the same host, or
-	// 127.0.0.1:0 (a free port) when Addr has no usable port.
+	// Example is another address: the first of the next ten ports on the
+	// same host that was free when Listen failed, or 127.0.0.1:0 (the
+	// kernel picks a free port) when none was or Addr has no usable port.
 	Example string
 }
 
@@ -39,15 +40,29 @@ func Listen(addr string) (net.Listener, error) {
 	if err == nil {
 		return ln, nil
 	}
-	example := "127.0.0.1:0"
-	if host, port, serr := net.SplitHostPort(addr); serr == nil {
-		if n, perr := strconv.Atoi(port); perr == nil && n > 0 && n < 65535 {
-			example = net.JoinHostPort(host, strconv.Itoa(n+1))
-		}
-	}
+	example := freeNear(addr)
 	var oe *net.OpError
 	if errors.As(err, &oe) && oe.Err != nil {
 		err = oe.Err
 	}
 	return nil, &ListenError{Addr: addr, Err: err, Example: example}
+}
+
+// freeNear is the first of the ten ports after addr's on its host that
+// can be listened on now, or 127.0.0.1:0. Suggesting the next port
+// blindly sent people from one busy port to another.
+func freeNear(addr string) string {
+	host, port, err := net.SplitHostPort(addr)
+	n, perr := strconv.Atoi(port)
+	if err != nil || perr != nil || n <= 0 {
+		return "127.0.0.1:0"
+	}
+	for p := n + 1; p <= min(n+10, 65535); p++ {
+		try := net.JoinHostPort(host, strconv.Itoa(p))
+		if ln, err := net.Listen("tcp", try); err == nil {
+			ln.Close()
+			return try
+		}
+	}
+	return "127.0.0.1:0"
 }

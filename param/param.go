@@ -20,6 +20,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/statuskit/statuskit/internal/spelling"
 	"github.com/statuskit/statuskit/reply"
 	"github.com/statuskit/statuskit/status"
 )
@@ -68,7 +69,7 @@ func Query(r *http.Request, endpoint string, known []string, why Unsupported) (u
 			if len(known) == 0 {
 				return nil, Errorf("unknown query parameter %q: %s takes no parameters", Clip(k, 40), mounted(r, endpoint))
 			}
-			return nil, Errorf("unknown query parameter %q: %s takes %s", Clip(k, 40), mounted(r, endpoint), strings.Join(known, ", "))
+			return nil, Errorf("unknown query parameter %q: %s takes %s%s", Clip(k, 40), mounted(r, endpoint), strings.Join(known, ", "), didYouMean(k, known))
 		}
 		if len(q[k]) > 1 {
 			return nil, Errorf("?%s= was given %d times; give it once, e.g. ?%s=%s", k, len(q[k]), k, Clip(q[k][0], 40))
@@ -248,4 +249,19 @@ func Code(text, prefix string) (int, error) {
 		return 0, Errorf("%v; try %s100", &status.RangeError{Number: v}, prefix)
 	}
 	return 0, Errorf("%s is not an HTTP status code: status codes are three-digit numbers from 100 to 599 (RFC 9110, 15); try %s599", Clip(text, 20), prefix)
+}
+
+// didYouMean is " (did you mean ?window=?)" when typed is one of known in
+// another case (names are case-sensitive) or a misspelling of one
+// (internal/spelling's idea of a typo), else "".
+func didYouMean(typed string, known []string) string {
+	if len(typed) > 64 {
+		return "" // a client's long name is near nothing; keep the work small
+	}
+	for _, k := range known {
+		if strings.EqualFold(typed, k) || spelling.Near(strings.ToLower(typed), k) {
+			return " (did you mean ?" + k + "=?)"
+		}
+	}
+	return ""
 }

@@ -22,3 +22,20 @@ func TestQueryRepeatedParameterGivesAnExample(t *testing.T) {
 		}
 	}
 }
+
+// TestQueryUnknownParameterSuggestsTheNearOne: a misspelt parameter names
+// the one meant; a name near none lists what the endpoint takes, no guess.
+func TestQueryUnknownParameterSuggestsTheNearOne(t *testing.T) {
+	t.Parallel()
+	tests := []struct{ target, want, not string }{
+		{"/exam/x?windw=8s", `unknown query parameter "windw": /exam/x takes key, window (did you mean ?window=?)`, ""},
+		{"/exam/x?KEY=a", `(did you mean ?key=?)`, ""},
+		{"/exam/x?colour=red", `unknown query parameter "colour": /exam/x takes key, window`, "did you mean"},
+	}
+	for _, tt := range tests {
+		_, err := Query(httptest.NewRequest("GET", tt.target, nil), "/exam/x", []string{"key", "window"}, nil)
+		if err == nil || !strings.Contains(err.Error(), tt.want) || tt.not != "" && strings.Contains(err.Error(), tt.not) {
+			t.Errorf("Query(%s) = %v; want an error saying %q (and not %q)", tt.target, err, tt.want, tt.not)
+		}
+	}
+}
