@@ -1,0 +1,66 @@
+package rule
+
+import (
+	"strings"
+	"testing"
+)
+
+// loadRule loads a document of one rule (id a) written as the YAML line
+// rule.
+func loadRule(rule string) error {
+	_, err := Load([]byte("rules:\n  - id: a\n    "+rule+"\n"), "t.yaml", DefaultLimits)
+	return err
+}
+
+// An abort's headers may not override what the response writer
+// guarantees: the fields its own keys set (Retry-After, Allow), no-store
+// on 429 and 503 (RFC 9111, 5.2.2.5; docs/gateway.md), Location only where
+// it means something (RFC 9110, 10.2.2), and values a client can parse.
+func TestAbortHeadersCannotOverrideWhatTheWriterGuarantees(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name, rule string
+		want       []string
+	}{
+		{"Retry-After beside RateLimit on 429", `abort: {status: 429, headers: {Retry-After: "soon"}}`, []string{"rules[0].abort.headers.Retry-After", "retry_after: 5"}},
+		{"Retry-After beside retry_after", `abort: {status: 503, retry_after: 5, headers: {Retry-After: "9"}}`, []string{"Retry-After is set from the abort's own key"}},
+		{"Allow in headers", `abort: {status: 405, headers: {Allow: "GET"}}`, []string{"headers.Allow", "allow: \"GET, HEAD\""}},
+		{"Cache-Control on 503", `abort: {status: 503, headers: {Cache-Control: max-age=60}}`, []string{"no-store on a 503", "e.g."}},
+		{"Cache-Control on 429", `abort: {status: 429, headers: {cache-control: max-age=60}}`, []string{"no-store on a 429"}},
+		{"Location on 429", `abort: {status: 429, headers: {Location: "http://evil.example/"}}`, []string{"Location belongs to 201 and 3xx", "10.2.2", "e.g. {status: 307"}},
+		{"Location on 200", `abort: {status: 200, headers: {Location: /x}}`, []string{"Location belongs to 201 and 3xx"}},
+		{"an invalid ETag", `abort: {status: 200, headers: {ETag: v1}}`, []string{"not a valid Etag value", "e.g."}},
+		{"an invalid Content-Range", `abort: {status: 206, headers: {Content-Range: "0-99"}}`, []string{"not a valid Content-Range value"}},
+		{"an invalid Cache-Control", `abort: {status: 200, headers: {Cache-Control: "max-age=soon"}}`, []string{"not a valid Cache-Control value"}},
+		{"an invalid Expires", `abort: {status: 200, headers: {Expires: tomorrow}}`, []string{"not a valid Expires value"}},
+		{"the same in a sequence step", `sequence: [{status: 503, headers: {Retry-After: "9"}}, pass]`, []string{"rules[0].sequence[0].headers.Retry-After"}},
+	} {
+		err := loadRule(tc.rule)
+		if err == nil {
+			t.Errorf("%s: %s was accepted", tc.name, tc.rule)
+			continue
+		}
+		for _, want := range tc.want {
+			if !strings.Contains(err.Error(), want) {
+				t.Errorf("%s: %q\n  lacks %q", tc.name, err, want)
+			}
+		}
+	}
+}
+
+// What the writer does not own, with values that parse, is accepted.
+func TestAbortHeadersTheWriterDoesNotOwnAreAccepted(t *testing.T) {
+	t.Parallel()
+	for _, rule := range []string{
+		`abort: {status: 503, retry_after: 5, headers: {X-Reason: db}}`,
+		`abort: {status: 201, headers: {Location: /orders/1}}`,
+		`abort: {status: 307, headers: {Location: /login}}`,
+		`abort: {status: 200, headers: {Cache-Control: max-age=60, ETag: '"v1"'}}`,
+		`abort: {status: 206, headers: {Content-Range: "bytes 0-99/1000"}}`,
+		`abort: {status: 429, headers: {RateLimit: '"default";r=0;t=5'}}`,
+	} {
+		if err := loadRule(rule); err != nil {
+			t.Errorf("%s: refused: %v", rule, err)
+		}
+	}
+}
