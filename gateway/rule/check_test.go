@@ -1,6 +1,7 @@
 package rule
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 )
@@ -63,4 +64,43 @@ func TestAbortHeadersTheWriterDoesNotOwnAreAccepted(t *testing.T) {
 			t.Errorf("%s: refused: %v", rule, err)
 		}
 	}
+}
+
+// The document a Set marshals to (what GET /__statuskit/rules returns)
+// loads back to the same rules: an empty allow, which answers a 405 with
+// an empty Allow (RFC 9110, 10.2.1), stays an empty allow rather than
+// vanishing into the default.
+func TestTheMarshalledRulesLoadBackTheSame(t *testing.T) {
+	t.Parallel()
+	for _, doc := range []string{
+		`rules: [{id: a, abort: {status: 405, allow: ""}}]`,
+		`rules: [{id: a, abort: {status: 405, allow: "GET, HEAD"}}]`,
+		`rules: [{id: a, abort: {status: 405}}]`,
+		`rules: [{id: a, sequence: [{status: 405, allow: ""}, pass]}]`,
+	} {
+		set, err := Load([]byte(doc), "t.yaml", DefaultLimits)
+		if err != nil {
+			t.Fatalf("%s: %v", doc, err)
+		}
+		out, err := json.Marshal(set)
+		if err != nil {
+			t.Fatal(err)
+		}
+		again, err := Load(out, "marshalled", DefaultLimits)
+		if err != nil {
+			t.Errorf("%s marshals to %s, which does not load: %v", doc, out, err)
+			continue
+		}
+		first, second := abortOf(set.Rules[0]), abortOf(again.Rules[0])
+		if first.HasAllow != second.HasAllow || first.Allow != second.Allow {
+			t.Errorf("%s marshals to %s, which loads allow %q (given: %v), not %q (given: %v)", doc, out, second.Allow, second.HasAllow, first.Allow, first.HasAllow)
+		}
+	}
+}
+
+func abortOf(r *Rule) Abort {
+	if r.Abort != nil {
+		return *r.Abort
+	}
+	return r.Sequence.Steps[0].Abort
 }
