@@ -271,10 +271,7 @@ func (g *Gateway) relay(w http.ResponseWriter, r *http.Request, res *http.Respon
 	}
 	w.WriteHeader(res.StatusCode)
 	if r.Method == http.MethodHead || res.StatusCode == http.StatusNoContent || res.StatusCode == http.StatusNotModified {
-		if cut != nil {
-			cut.finish(w, r)
-		}
-		return
+		return // a cut one never gets here: cut.head breaks it before its head
 	}
 	rc := http.NewResponseController(w)
 	if cut != nil && cut.limit == 0 {
@@ -461,7 +458,14 @@ type cutter struct {
 // no content would be complete with its head alone, so it is cut before.
 func (c *cutter) head(w http.ResponseWriter, r *http.Request, res *http.Response) bool {
 	if r.Method == http.MethodHead || res.StatusCode == http.StatusNoContent || res.StatusCode == http.StatusNotModified || res.ContentLength == 0 {
-		c.finish(w, r)
+		// A malformed chunk needs a head announcing the chunked coding
+		// before it; without one its bytes would be read as a status
+		// line (RFC 9112, 4). Before the head, the fault is a close.
+		fault := c.fault
+		if fault == malformedChunk {
+			fault = faultClose
+		}
+		breakConnection(w, r, fault)
 		return false
 	}
 	c.limit = c.after
