@@ -80,14 +80,14 @@ func (p *parser) checkMatch(n ast.Node, path string) {
 		}
 		for _, item := range items {
 			if notText(item) {
-				p.fail(item, join(path, "method"), "%s is a %s; a method is text (RFC 9110, 9.1): quote it, e.g. method: \"%s\"", scalarText(bare(item)), describe(bare(item)), scalarText(bare(item)))
+				p.fail(item, join(path, "method"), "is %s, and a method is text (RFC 9110, 9.1): quote it, e.g. method: \"%s\"", describe(bare(item)), scalarText(bare(item)))
 			}
 		}
 	}
 	for _, pair := range mappingPairs(bare(lookup(n, "header"))) {
 		if notText(pair.Value) {
 			name, v := scalarText(pair.Key), scalarText(bare(pair.Value))
-			p.fail(pair.Value, join(path, "header."+name), "%s is a %s; a field value to match is text: quote it, e.g. header: {%s: \"%s\"}", v, describe(bare(pair.Value)), name, v)
+			p.fail(pair.Value, join(path, "header."+name), "is %s, and a field value to match is text: quote it, e.g. header: {%s: \"%s\"}", describe(bare(pair.Value)), name, v)
 		}
 	}
 }

@@ -104,3 +104,48 @@ func abortOf(r *Rule) Abort {
 	}
 	return r.Sequence.Steps[0].Abort
 }
+
+// A key the response would not carry, or that the document gives in a
+// form it does not mean, is refused rather than dropped or converted in
+// silence.
+func TestRuleFieldsThatWouldDoNothingOrChangeMeaningAreRefused(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name, rule string
+		want       []string
+	}{
+		{"allow on a 500", `abort: {status: 500, allow: "GET"}`, []string{"rules[0].abort.allow", "Allow field of a 405", "15.5.6", "e.g. {status: 405"}},
+		{"allow on a sequence step's 503", `sequence: [{status: 503, allow: "GET"}, pass]`, []string{"rules[0].sequence[0].allow"}},
+		{"message on a 204", `abort: {status: 204, message: hi}`, []string{"rules[0].abort.message", "204 (No Content) has no content", "6.4.1", "e.g."}},
+		{"message on a 304", `abort: {status: 304, message: hi}`, []string{"304 (Not Modified) has no content"}},
+		{"a lower-case method in allow", `abort: {status: 405, allow: "GET, get"}`, []string{`"get" is not GET`, "case-sensitive (RFC 9110, 9.1)", `allow: "GET, GET"`}},
+		{"a number among the methods", `match: {method: [GET, 5]}`, []string{"rules[0].match.method", "is the number 5", `method: "5"`}},
+		{"a number as the method", `match: {method: 5}`, []string{"is the number 5", "a method is text"}},
+		{"a number as a header value", `match: {header: {X-Env: 5}}`, []string{"rules[0].match.header.X-Env", "is the number 5", `header: {X-Env: "5"}`}},
+		{"an ESC in a message", `abort: {status: 503, message: "hi\e[31m"}`, []string{"rules[0].abort.message", `control character "\x1b"`, "e.g. message:"}},
+		{"a NUL in a maintenance message", `maintenance: {message: "a\0b"}`, []string{"rules[0].maintenance.message", "control character"}},
+		{"a carriage return in a step message", `sequence: [{status: 503, message: "a\rb"}]`, []string{"rules[0].sequence[0].message"}},
+	} {
+		err := loadRule(tc.rule)
+		if err == nil {
+			t.Errorf("%s: %s was accepted", tc.name, tc.rule)
+			continue
+		}
+		for _, want := range tc.want {
+			if !strings.Contains(err.Error(), want) {
+				t.Errorf("%s: %q\n  lacks %q", tc.name, err, want)
+			}
+		}
+	}
+	for _, rule := range []string{
+		`abort: {status: 405, allow: "GET, HEAD"}`,
+		`abort: {status: 405, allow: ""}`,
+		`abort: {status: 503, message: "line one\n\tline two"}`,
+		`match: {method: ["GET", "5"], header: {X-Env: "5"}}`,
+		`abort: {status: 204}`,
+	} {
+		if err := loadRule(rule); err != nil {
+			t.Errorf("%s: refused: %v", rule, err)
+		}
+	}
+}
