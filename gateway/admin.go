@@ -120,6 +120,23 @@ func putMediaType(lines []string) error {
 
 // getRules is GET /__statuskit/rules: the rules in force, as the document
 // PUT takes (JSON, or YAML by Accept), with an ETag for If-Match.
+// putContentCoding refuses a rules document sent with a content coding:
+// the admin API reads the document as it is, so a gzip or br one would be
+// parsed as its coded bytes. 415 with Accept-Encoding: identity says what
+// it takes (RFC 9110, 15.5.16 and 12.5.3).
+func putContentCoding(lines []string) error {
+	if len(lines) == 0 {
+		return nil
+	}
+	codings, err := field.ParseTokenList("Content-Encoding", lines)
+	if err == nil && !slices.ContainsFunc(codings, func(c string) bool { return !strings.EqualFold(c, "identity") }) {
+		return nil
+	}
+	return (&reply.Error{Status: http.StatusUnsupportedMediaType, Close: true,
+		Message: fmt.Sprintf("the rules document came with Content-Encoding: %s, and the gateway takes it only as it is (identity); send it uncompressed, e.g. curl -X PUT -H 'Content-Type: application/yaml' --data-binary @rules.yaml %s",
+			param.Clip(strings.Join(lines, ", "), 60), RulesPath)}).WithField("Accept-Encoding", "identity")
+}
+
 func (g *Gateway) getRules(w http.ResponseWriter, r *http.Request) error {
 	if _, err := param.Query(r, RulesPath, nil, nil); err != nil {
 		return err
@@ -200,6 +217,9 @@ func (g *Gateway) putRules(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if err := putMediaType(r.Header["Content-Type"]); err != nil {
+		return err
+	}
+	if err := putContentCoding(r.Header["Content-Encoding"]); err != nil {
 		return err
 	}
 	limit := g.cfg.Limits.MaxBytes
