@@ -104,7 +104,7 @@ STATUSKIT_UPSTREAM=http://127.0.0.1:9000. See docs/gateway.md.`,
 			if err := setGCPercent(flags.Changed("gc-percent"), gcPercent, e.getenv); err != nil {
 				return fail(err, exitUsage)
 			}
-			st, err := openStore(e, storeSpec, store.MemoryOptions{MaxKeys: cfg.MaxKeys}, logger)
+			st, err := openStore(e, storeSpec, store.MemoryOptions{MaxKeys: cfg.MaxKeys}, logger, "sequence rules")
 			if err != nil {
 				return fail(err, exitUsage)
 			}

@@ -106,7 +106,7 @@ STATUSKIT_MAX_SLEEP=30s.`,
 				return fail(err, exitUsage)
 			}
 			setMemoryLimit(defaultMemoryLimit(cfg.MaxStoreBytes), e.getenv)
-			st, err := openStore(e, storeSpec, store.MemoryOptions{MaxKeys: cfg.MaxKeys, MaxBytes: cfg.MaxStoreBytes}, logger)
+			st, err := openStore(e, storeSpec, store.MemoryOptions{MaxKeys: cfg.MaxKeys, MaxBytes: cfg.MaxStoreBytes}, logger, "stateful endpoints")
 			if err != nil {
 				return fail(err, exitUsage)
 			}
@@ -258,8 +258,9 @@ const storeCheckTimeout = 3 * time.Second
 // only, refused credentials) stops the start: waiting would not fix it.
 // An unreachable Redis is reported but does not stop the server:
 // stateless endpoints work regardless, stateful ones answer 503 until
-// Redis is back, and the client reconnects by itself.
-func openStore(e *env, spec string, memory store.MemoryOptions, log *slog.Logger) (store.Store, error) {
+// Redis is back, and the client reconnects by itself. unavailable names
+// what answers 503 meanwhile ("stateful endpoints", "sequence rules").
+func openStore(e *env, spec string, memory store.MemoryOptions, log *slog.Logger, unavailable string) (store.Store, error) {
 	st, err := store.Open(spec, memory)
 	if err != nil {
 		return nil, fmt.Errorf("--store: %w", err)
@@ -276,7 +277,7 @@ func openStore(e *env, spec string, memory store.MemoryOptions, log *slog.Logger
 			r.Close()
 			return nil, fmt.Errorf("--store: %w", err)
 		case err != nil:
-			log.Warn("state store unreachable; stateful endpoints answer 503 until it is back", slog.String("store", r.String()), slog.String("error", err.Error()))
+			log.Warn("state store unreachable; "+unavailable+" answer 503 until it is back", slog.String("store", r.String()), slog.String("error", err.Error()))
 		default:
 			log.Info("state store", slog.String("store", r.String()))
 		}
