@@ -264,7 +264,17 @@ func (g *Gateway) inject(w http.ResponseWriter, r *http.Request, p *plan, mf str
 	reqID := ""
 	if len(p.kinds) > 0 {
 		reqID = g.requestID(r)
-		g.record(r, p, reqID)
+		if p.abort != nil || p.conn == rule.Empty || p.conn == rule.Hang {
+			g.record(r, p, reqID)
+		} else {
+			// The fault shapes (or breaks) the upstream's response: the
+			// status the client gets is known once its head is written,
+			// and it is recorded then, before the client sees it. A head
+			// never written (a cut before it, a client gone) is 0.
+			hr := &headRecorder{ResponseWriter: w, record: func(status int) { p.status = status; g.record(r, p, reqID) }}
+			defer hr.flushRecord()
+			w = hr
+		}
 	}
 	if p.throttle > 0 {
 		w = &throttleWriter{ResponseWriter: w, rate: p.throttle, ctx: r.Context()}
