@@ -5,6 +5,7 @@ import (
 	"io"
 	"mime"
 	"net/http"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -14,6 +15,7 @@ import (
 
 	"github.com/statuskit/statuskit/field"
 	"github.com/statuskit/statuskit/gateway/rule"
+	"github.com/statuskit/statuskit/internal/spelling"
 	"github.com/statuskit/statuskit/lifecycle"
 	"github.com/statuskit/statuskit/param"
 	"github.com/statuskit/statuskit/precondition"
@@ -274,7 +276,7 @@ type logDocument struct {
 
 // getLog is GET /__statuskit/log[?rule=ID]: the injected faults.
 func (g *Gateway) getLog(w http.ResponseWriter, r *http.Request) error {
-	q, err := param.Query(r, LogPath, []string{"rule"}, nil)
+	q, err := adminQuery(r, LogPath, []string{"rule"})
 	if err != nil {
 		return err
 	}
@@ -294,6 +296,32 @@ func (g *Gateway) getLog(w http.ResponseWriter, r *http.Request) error {
 	}
 	faults, dropped, counts := g.faults.snapshot(q.Get("rule"))
 	return reply.WriteJSON(w, r, http.StatusOK, logDocument{Seed: g.cfg.Seed, Faults: faults, Capacity: g.cfg.MaxFaultLog, Dropped: dropped, Counts: counts})
+}
+
+// adminQuery is param.Query, and for a parameter that is a typo of a
+// known one (?rul=), the one probably meant.
+func adminQuery(r *http.Request, endpoint string, known []string) (url.Values, error) {
+	q, err := param.Query(r, endpoint, known, nil)
+	if err == nil {
+		return q, nil
+	}
+	given, perr := url.ParseQuery(r.URL.RawQuery)
+	if perr != nil {
+		return nil, err
+	}
+	for k := range given {
+		if slices.Contains(known, k) {
+			continue
+		}
+		for _, w := range known {
+			if spelling.Near(k, w) {
+				e := *reply.BadRequest(err)
+				e.Message += fmt.Sprintf("; did you mean ?%s=? e.g. %s?%s=%s", w, endpoint, w, param.Clip(given.Get(k), 40))
+				return nil, &e
+			}
+		}
+	}
+	return nil, err
 }
 
 // ruleList names rule ids for a message: all of them, up to 20.

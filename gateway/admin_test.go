@@ -307,3 +307,22 @@ func TestPutWithAContentCodingIs415AskingForIdentity(t *testing.T) {
 		}
 	}
 }
+
+// A mistyped query parameter of the log is refused naming the one meant.
+func TestAMistypedLogParameterSuggestsRule(t *testing.T) {
+	t.Parallel()
+	gw := startGateway(t, testConfig("http://127.0.0.1:9"))
+	for _, tc := range []struct {
+		query, want string
+	}{
+		{"?rul=slow", "did you mean ?rule=? e.g. " + LogPath + "?rule=slow"},
+		{"?rules=slow", "did you mean ?rule=?"},
+		{"?limit=3", "takes rule"},
+	} {
+		res := get(t, gw.admin+LogPath+tc.query)
+		body := readBody(t, res)
+		if res.StatusCode != 400 || !strings.Contains(body, tc.want) {
+			t.Errorf("GET %s%s = %d %q, want 400 saying %q", LogPath, tc.query, res.StatusCode, body, tc.want)
+		}
+	}
+}
