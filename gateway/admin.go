@@ -5,6 +5,7 @@ import (
 	"io"
 	"mime"
 	"net/http"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -14,6 +15,7 @@ import (
 
 	"github.com/statuskit/statuskit/field"
 	"github.com/statuskit/statuskit/gateway/rule"
+	"github.com/statuskit/statuskit/internal/spelling"
 	"github.com/statuskit/statuskit/lifecycle"
 	"github.com/statuskit/statuskit/param"
 	"github.com/statuskit/statuskit/precondition"
@@ -120,6 +122,23 @@ func putMediaType(lines []string) error {
 
 // getRules is GET /__statuskit/rules: the rules in force, as the document
 // PUT takes (JSON, or YAML by Accept), with an ETag for If-Match.
+// putContentCoding refuses a rules document sent with a content coding:
+// the admin API reads the document as it is, so a gzip or br one would be
+// parsed as its coded bytes. 415 with Accept-Encoding: identity says what
+// it takes (RFC 9110, 15.5.16 and 12.5.3).
+func putContentCoding(lines []string) error {
+	if len(lines) == 0 {
+		return nil
+	}
+	codings, err := field.ParseTokenList("Content-Encoding", lines)
+	if err == nil && !slices.ContainsFunc(codings, func(c string) bool { return !strings.EqualFold(c, "identity") }) {
+		return nil
+	}
+	return (&reply.Error{Status: http.StatusUnsupportedMediaType, Close: true,
+		Message: fmt.Sprintf("the rules document came with Content-Encoding: %s, and the gateway takes it only as it is (identity); send it uncompressed, e.g. curl -X PUT -H 'Content-Type: application/yaml' --data-binary @rules.yaml %s",
+			param.Clip(strings.Join(lines, ", "), 60), RulesPath)}).WithField("Accept-Encoding", "identity")
+}
+
 func (g *Gateway) getRules(w http.ResponseWriter, r *http.Request) error {
 	if _, err := param.Query(r, RulesPath, nil, nil); err != nil {
 		return err
@@ -202,6 +221,9 @@ func (g *Gateway) putRules(w http.ResponseWriter, r *http.Request) error {
 	if err := putMediaType(r.Header["Content-Type"]); err != nil {
 		return err
 	}
+	if err := putContentCoding(r.Header["Content-Encoding"]); err != nil {
+		return err
+	}
 	limit := g.cfg.Limits.MaxBytes
 	if r.ContentLength > limit {
 		return &reply.Error{Status: http.StatusRequestEntityTooLarge, Close: true,
@@ -215,7 +237,7 @@ func (g *Gateway) putRules(w http.ResponseWriter, r *http.Request) error {
 		return &reply.Error{Status: http.StatusRequestEntityTooLarge, Close: true,
 			Message: fmt.Sprintf("the rules document is more than %s, the most the gateway takes (--max-rules-bytes)", byteCount(limit))}
 	}
-	set, err := rule.Parse(data, "the request content", g.cfg.Limits)
+	set, err := rule.Load(data, "the request content", g.cfg.Limits)
 	if err != nil {
 		return reply.Errorf(http.StatusBadRequest, "the rules were not replaced: %v", err)
 	}
@@ -254,7 +276,7 @@ type logDocument struct {
 
 // getLog is GET /__statuskit/log[?rule=ID]: the injected faults.
 func (g *Gateway) getLog(w http.ResponseWriter, r *http.Request) error {
-	q, err := param.Query(r, LogPath, []string{"rule"}, nil)
+	q, err := adminQuery(r, LogPath, []string{"rule"})
 	if err != nil {
 		return err
 	}
@@ -274,6 +296,32 @@ func (g *Gateway) getLog(w http.ResponseWriter, r *http.Request) error {
 	}
 	faults, dropped, counts := g.faults.snapshot(q.Get("rule"))
 	return reply.WriteJSON(w, r, http.StatusOK, logDocument{Seed: g.cfg.Seed, Faults: faults, Capacity: g.cfg.MaxFaultLog, Dropped: dropped, Counts: counts})
+}
+
+// adminQuery is param.Query, and for a parameter that is a typo of a
+// known one (?rul=), the one probably meant.
+func adminQuery(r *http.Request, endpoint string, known []string) (url.Values, error) {
+	q, err := param.Query(r, endpoint, known, nil)
+	if err == nil {
+		return q, nil
+	}
+	given, perr := url.ParseQuery(r.URL.RawQuery)
+	if perr != nil {
+		return nil, err
+	}
+	for k := range given {
+		if slices.Contains(known, k) {
+			continue
+		}
+		for _, w := range known {
+			if spelling.Near(k, w) {
+				e := *reply.BadRequest(err)
+				e.Message += fmt.Sprintf("; did you mean ?%s=? e.g. %s?%s=%s", w, endpoint, w, param.Clip(given.Get(k), 40))
+				return nil, &e
+			}
+		}
+	}
+	return nil, err
 }
 
 // ruleList names rule ids for a message: all of them, up to 20.

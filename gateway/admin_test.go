@@ -279,3 +279,50 @@ func TestPutTakesOnlyTheJSONAndYAMLMediaTypes(t *testing.T) {
 		}
 	}
 }
+
+// The admin API takes the rules document without a content coding: a
+// coded one is refused with 415 and Accept-Encoding: identity (RFC 9110,
+// 15.5.16 and 12.5.3), never parsed as the coded bytes.
+func TestPutWithAContentCodingIs415AskingForIdentity(t *testing.T) {
+	t.Parallel()
+	gw := startGateway(t, testConfig("http://127.0.0.1:9"))
+	gzipped := "\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff"
+	for _, tc := range []struct {
+		coding string
+		want   int
+	}{
+		{"gzip", 415},
+		{"br", 415},
+		{"GZIP", 415},
+		{"identity", 200},
+	} {
+		res := put(t, gw.admin+RulesPath, "application/yaml", map[bool]string{true: "rules: []\n", false: gzipped}[tc.want == 200], "Content-Encoding", tc.coding)
+		body := readBody(t, res)
+		if res.StatusCode != tc.want {
+			t.Errorf("PUT with Content-Encoding: %s = %d %q, want %d (RFC 9110, 15.5.16)", tc.coding, res.StatusCode, body, tc.want)
+			continue
+		}
+		if tc.want == 415 && (res.Header.Get("Accept-Encoding") != "identity" || !strings.Contains(body, "Content-Encoding") || strings.ContainsRune(body, 0x8b)) {
+			t.Errorf("PUT with Content-Encoding: %s: 415 with Accept-Encoding %q and %q; want Accept-Encoding: identity (12.5.3) and a message naming Content-Encoding, not the coded bytes", tc.coding, res.Header.Get("Accept-Encoding"), body)
+		}
+	}
+}
+
+// A mistyped query parameter of the log is refused naming the one meant.
+func TestAMistypedLogParameterSuggestsRule(t *testing.T) {
+	t.Parallel()
+	gw := startGateway(t, testConfig("http://127.0.0.1:9"))
+	for _, tc := range []struct {
+		query, want string
+	}{
+		{"?rul=slow", "did you mean ?rule=? e.g. " + LogPath + "?rule=slow"},
+		{"?rules=slow", "did you mean ?rule=?"},
+		{"?limit=3", "takes rule"},
+	} {
+		res := get(t, gw.admin+LogPath+tc.query)
+		body := readBody(t, res)
+		if res.StatusCode != 400 || !strings.Contains(body, tc.want) {
+			t.Errorf("GET %s%s = %d %q, want 400 saying %q", LogPath, tc.query, res.StatusCode, body, tc.want)
+		}
+	}
+}

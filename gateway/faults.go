@@ -17,7 +17,9 @@ type Fault struct {
 	// abort, sequence, maintenance, shed, reset, close, malformed_chunk,
 	// empty, hang.
 	Kinds []string `json:"kinds"`
-	// Status is the injected status code, 0 when none was injected.
+	// Status is the status the client got: the injected one, or the
+	// upstream's when the fault only shaped (delayed, throttled, cut) its
+	// response; 0 when no response head was sent.
 	Status int `json:"status,omitempty"`
 	// Delay is the delay drawn, when there was one.
 	Delay     string `json:"delay,omitempty"`

@@ -415,3 +415,37 @@ rules:
 		t.Errorf("fault log = %+v", doc)
 	}
 }
+
+// A fault that only shapes the upstream's response is logged with the
+// status the client got, not 0: the log line and the fault log say what
+// the client saw.
+func TestAShapingFaultIsLoggedWithTheStatusTheClientGot(t *testing.T) {
+	t.Parallel()
+	up := upstream(t, func(w http.ResponseWriter, r *http.Request) { http.NotFound(w, r) })
+	gw := startGateway(t, withRules(t, testConfig(up.URL), `
+rules:
+  - {id: slow, match: {path: /slow}, delay: {fixed: 1ms}}
+  - {id: slow-body, match: {path: /slow-body}, delay: {fixed: 1ms, before: body}}
+  - {id: narrow, match: {path: /narrow}, throttle: {bytes_per_second: 100000}}
+`))
+	for _, tc := range []struct{ path, rule, kind string }{
+		{"/slow", "slow", "delay"}, {"/slow-body", "slow-body", "delay"}, {"/narrow", "narrow", "throttle"},
+	} {
+		res := get(t, gw.url+tc.path, "X-Request-Id", "req-"+tc.rule)
+		readBody(t, res)
+		if res.StatusCode != 404 {
+			t.Fatalf("%s = %d, want the upstream's 404", tc.path, res.StatusCode)
+		}
+		want := `msg="fault injected" rule=` + tc.rule + ` kinds=` + tc.kind + ` status=404`
+		if logs := gw.log.String(); !strings.Contains(logs, want) {
+			t.Errorf("the log lacks %s:\n%s", want, logs)
+		}
+		var doc logDocument
+		if err := json.Unmarshal([]byte(readBody(t, get(t, gw.admin+LogPath+"?rule="+tc.rule))), &doc); err != nil {
+			t.Fatal(err)
+		}
+		if len(doc.Faults) != 1 || doc.Faults[0].Status != 404 {
+			t.Errorf("fault log of %s = %+v, want one fault with status 404", tc.rule, doc.Faults)
+		}
+	}
+}

@@ -271,10 +271,7 @@ func (g *Gateway) relay(w http.ResponseWriter, r *http.Request, res *http.Respon
 	}
 	w.WriteHeader(res.StatusCode)
 	if r.Method == http.MethodHead || res.StatusCode == http.StatusNoContent || res.StatusCode == http.StatusNotModified {
-		if cut != nil {
-			cut.finish(w, r)
-		}
-		return
+		return // a cut one never gets here: cut.head breaks it before its head
 	}
 	rc := http.NewResponseController(w)
 	if cut != nil && cut.limit == 0 {
@@ -377,7 +374,7 @@ func (g *Gateway) upstreamFailed(w http.ResponseWriter, r *http.Request, err err
 		msg = fmt.Sprintf("the exchange with the upstream %s failed: %s", up, unwrapMessage(err))
 	}
 	g.log.Warn("upstream failed", "method", r.Method, "path", r.URL.Path, "status", status, "error", err.Error())
-	reply.WriteError(w, r, &reply.Error{Status: status, Message: msg})
+	g.refuse(w, r, &reply.Error{Status: status, Message: msg})
 }
 
 // unwrapMessage is err's innermost message that is not a URL wrapper.
@@ -398,16 +395,16 @@ func (g *Gateway) switchProtocols(w http.ResponseWriter, r *http.Request, out *h
 	case asked == "" || !field.HasToken([]string{asked}, firstToken(got)):
 		// A server MUST NOT switch to a protocol the client did not ask
 		// for (7.8).
-		reply.WriteError(w, r, reply.Errorf(http.StatusBadGateway,
+		g.refuse(w, r, reply.Errorf(http.StatusBadGateway,
 			"the upstream %s switched protocols to %q, which the request did not ask for (it asked for %q)", g.upstream.Redacted(), clip(got, 40), clip(asked, 40)))
 		return
 	case !ok:
-		reply.WriteError(w, r, reply.Errorf(http.StatusBadGateway, "the upstream's 101 response has no connection to relay"))
+		g.refuse(w, r, reply.Errorf(http.StatusBadGateway, "the upstream's 101 response has no connection to relay"))
 		return
 	}
 	conn, brw, err := http.NewResponseController(w).Hijack()
 	if err != nil {
-		reply.WriteError(w, r, reply.Errorf(http.StatusBadGateway, "the upstream switched protocols, which needs an HTTP/1.1 connection to the client"))
+		g.refuse(w, r, reply.Errorf(http.StatusBadGateway, "the upstream switched protocols, which needs an HTTP/1.1 connection to the client"))
 		return
 	}
 	defer conn.Close()
@@ -461,7 +458,14 @@ type cutter struct {
 // no content would be complete with its head alone, so it is cut before.
 func (c *cutter) head(w http.ResponseWriter, r *http.Request, res *http.Response) bool {
 	if r.Method == http.MethodHead || res.StatusCode == http.StatusNoContent || res.StatusCode == http.StatusNotModified || res.ContentLength == 0 {
-		c.finish(w, r)
+		// A malformed chunk needs a head announcing the chunked coding
+		// before it; without one its bytes would be read as a status
+		// line (RFC 9112, 4). Before the head, the fault is a close.
+		fault := c.fault
+		if fault == malformedChunk {
+			fault = faultClose
+		}
+		breakConnection(w, r, fault)
 		return false
 	}
 	c.limit = c.after
@@ -552,9 +556,10 @@ func maxForwards(r *http.Request) (answer bool, decremented string) {
 // (every standard one; CONNECT is refused), as a successful OPTIONS
 // response should say (9.3.7); TRACE gets the request it received as
 // message/http (9.3.8), without the fields likely to hold credentials.
-func answerMaxForwards(w http.ResponseWriter, r *http.Request) {
+func (g *Gateway) answerMaxForwards(w http.ResponseWriter, r *http.Request) {
+	fields := madeFields(g.requestID(r), "")
 	if r.Method == http.MethodOptions {
-		reply.Write(w, r, &reply.Response{Status: http.StatusNoContent, Fields: []reply.Field{{Name: "Allow", Value: reply.AllMethods}}})
+		reply.Write(w, r, &reply.Response{Status: http.StatusNoContent, Fields: append(fields, reply.Field{Name: "Allow", Value: reply.AllMethods})})
 		return
 	}
 	var b strings.Builder
@@ -566,5 +571,5 @@ func answerMaxForwards(w http.ResponseWriter, r *http.Request) {
 	}
 	_ = h.Write(&b)
 	b.WriteString("\r\n")
-	reply.Write(w, r, &reply.Response{Status: http.StatusOK, Content: []byte(b.String()), ContentType: "message/http"})
+	reply.Write(w, r, &reply.Response{Status: http.StatusOK, Content: []byte(b.String()), ContentType: "message/http", Fields: fields})
 }

@@ -2,6 +2,7 @@ package gateway
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -43,30 +44,30 @@ func (g *Gateway) serveProxy(w http.ResponseWriter, r *http.Request) {
 	}
 	switch {
 	case r.Method == http.MethodConnect:
-		reply.WriteError(w, r, &reply.Error{Status: http.StatusMethodNotAllowed, Allow: reply.AllMethods, HasAllow: true, Close: true,
+		g.refuse(w, r, &reply.Error{Status: http.StatusMethodNotAllowed, Allow: reply.AllMethods, HasAllow: true, Close: true,
 			Message: fmt.Sprintf("CONNECT asks for a tunnel, and this gateway opens none: it forwards requests to %s and nowhere else; use one of %s", g.upstream.Redacted(), reply.AllMethods)})
 		return
 	case g.misdirected(r):
 		// RFC 9110, 15.5.20: the target is not this gateway's to answer.
-		reply.WriteError(w, r, reply.Errorf(http.StatusMisdirectedRequest,
+		g.refuse(w, r, reply.Errorf(http.StatusMisdirectedRequest,
 			"the request names %s, and this gateway forwards only to %s: it is not a forward proxy; send the request to the gateway in origin form, e.g. GET /path",
 			clip(r.URL.Scheme+"://"+r.URL.Host, 80), g.upstream.Redacted()))
 		return
 	case g.looped(r):
-		reply.WriteError(w, r, reply.Errorf(http.StatusLoopDetected,
+		g.refuse(w, r, reply.Errorf(http.StatusLoopDetected,
 			"this request already passed through this gateway (Via: %s): the upstream %s leads back to it; point --upstream at the service itself",
 			g.pseudonym, g.upstream.Redacted()))
 		return
 	}
 	answer, mf := maxForwards(r)
 	if answer {
-		answerMaxForwards(w, r)
+		g.answerMaxForwards(w, r)
 		return
 	}
 	p, err := g.plan(r)
 	switch {
 	case err != nil:
-		reply.WriteError(w, r, err)
+		g.refuse(w, r, err)
 	case p == nil:
 		g.forward(w, r, mf, nil)
 	default:
@@ -235,8 +236,8 @@ func (g *Gateway) decide(r *http.Request, lr *liveRule) (*plan, error) {
 				p.shed.inFlight.Add(-1)
 			}
 			g.log.Error("state store failed; cannot tell this client's place in the sequence", "rule", rl.ID, "error", err.Error())
-			return nil, &reply.Error{Status: http.StatusServiceUnavailable, RetryAfter: "1",
-				Message: fmt.Sprintf("the gateway's state store failed, so rule %s cannot tell this client's place in its sequence: %v", rl.ID, err)}
+			return nil, &ruleError{id: rl.ID, err: &reply.Error{Status: http.StatusServiceUnavailable, RetryAfter: "1",
+				Message: fmt.Sprintf("the gateway's state store failed, so rule %s cannot tell this client's place in its sequence: %v", rl.ID, err)}}
 		}
 		g.sequences.add(key)
 		if step := steps[pos]; !step.Pass {
@@ -263,7 +264,17 @@ func (g *Gateway) inject(w http.ResponseWriter, r *http.Request, p *plan, mf str
 	reqID := ""
 	if len(p.kinds) > 0 {
 		reqID = g.requestID(r)
-		g.record(r, p, reqID)
+		if p.abort != nil || p.conn == rule.Empty || p.conn == rule.Hang {
+			g.record(r, p, reqID)
+		} else {
+			// The fault shapes (or breaks) the upstream's response: the
+			// status the client gets is known once its head is written,
+			// and it is recorded then, before the client sees it. A head
+			// never written (a cut before it, a client gone) is 0.
+			hr := &headRecorder{ResponseWriter: w, record: func(status int) { p.status = status; g.record(r, p, reqID) }}
+			defer hr.flushRecord()
+			w = hr
+		}
 	}
 	if p.throttle > 0 {
 		w = &throttleWriter{ResponseWriter: w, rate: p.throttle, ctx: r.Context()}
@@ -299,7 +310,7 @@ func (g *Gateway) answer(w http.ResponseWriter, r *http.Request, p *plan, reqID 
 	if resp.Message == "" {
 		resp.Message = fmt.Sprintf("injected by the statuskit gateway: rule %s (%s)", p.id, p.kinds[len(p.kinds)-1])
 	}
-	fields := []reply.Field{{Name: "X-Statuskit-Rule", Value: p.id}, {Name: "X-Request-Id", Value: reqID}}
+	fields := madeFields(reqID, p.id)
 	if a.Status == http.StatusTooManyRequests {
 		if _, own := a.Headers["Ratelimit"]; !own {
 			// draft-ietf-httpapi-ratelimit-headers: no quota left, and
@@ -367,6 +378,42 @@ func (g *Gateway) record(r *http.Request, p *plan, reqID string) {
 	g.faults.add(f)
 	g.log.Info("fault injected", "rule", f.Rule, "kinds", strings.Join(f.Kinds, ","), "status", f.Status, "delay", f.Delay,
 		"method", f.Method, "path", f.Path, "client", f.Client, "request_id", f.RequestID)
+}
+
+// madeFields are the fields every response the gateway makes itself
+// carries, instead of relaying the upstream's: X-Request-Id, which ties it
+// to the gateway's logs, and X-Statuskit-Rule when a rule made it. Every
+// gateway-made response (answer, refuse, answerMaxForwards) gets them here.
+func madeFields(reqID, ruleID string) []reply.Field {
+	if ruleID == "" {
+		return []reply.Field{{Name: "X-Request-Id", Value: reqID}}
+	}
+	return []reply.Field{{Name: "X-Statuskit-Rule", Value: ruleID}, {Name: "X-Request-Id", Value: reqID}}
+}
+
+// ruleError is an error a rule ran into (its state store failed): the
+// refusal names the rule in X-Statuskit-Rule.
+type ruleError struct {
+	id  string
+	err error
+}
+
+func (e *ruleError) Error() string { return e.err.Error() }
+func (e *ruleError) Unwrap() error { return e.err }
+
+// refuse answers r with err (an *reply.Error, possibly in a ruleError),
+// written by the shared writer with the fields of madeFields: the one way
+// the gateway refuses or fails a request on its own account.
+func (g *Gateway) refuse(w http.ResponseWriter, r *http.Request, err error) {
+	ruleID := ""
+	var re *ruleError
+	if errors.As(err, &re) {
+		ruleID = re.id
+	}
+	e := reply.BadRequest(err)
+	refusal := *e
+	refusal.Fields = append(madeFields(g.requestID(r), ruleID), e.Fields...)
+	reply.WriteError(w, r, &refusal)
 }
 
 // requestID is the client's X-Request-Id when it is a plain token of at

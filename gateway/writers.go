@@ -75,3 +75,37 @@ func (b *bodyDelay) Write(p []byte) (int, error) {
 
 // Unwrap lets http.ResponseController reach Flush and Hijack.
 func (b *bodyDelay) Unwrap() http.ResponseWriter { return b.ResponseWriter }
+
+// headRecorder calls record once, with the final status of the response
+// as its head is written, or with 0 from flushRecord when none was.
+type headRecorder struct {
+	http.ResponseWriter
+	record func(status int)
+	done   bool
+}
+
+func (h *headRecorder) WriteHeader(code int) {
+	if !h.done && code >= 200 {
+		h.done = true
+		h.record(code)
+	}
+	h.ResponseWriter.WriteHeader(code)
+}
+
+func (h *headRecorder) Write(p []byte) (int, error) {
+	if !h.done {
+		h.WriteHeader(http.StatusOK)
+	}
+	return h.ResponseWriter.Write(p)
+}
+
+// flushRecord records a response whose head was never written.
+func (h *headRecorder) flushRecord() {
+	if !h.done {
+		h.done = true
+		h.record(0)
+	}
+}
+
+// Unwrap lets http.ResponseController reach Flush and Hijack.
+func (h *headRecorder) Unwrap() http.ResponseWriter { return h.ResponseWriter }

@@ -32,3 +32,14 @@ func ExampleCompileGlob() {
 	fmt.Println(g.Match("/orders"), g.Match("/orders/42"), g.Match("/order"))
 	// Output: true true false
 }
+
+func ExampleLoad() {
+	_, err := rule.Load([]byte(`
+rules:
+  - id: busy
+    abort: {status: 503, retry_after: 5, headers: {Retry-After: "9"}}
+`), "rules.yaml", rule.DefaultLimits)
+	fmt.Println(err)
+	// Output:
+	// rules.yaml:4:52: rules[0].abort.headers.Retry-After: Retry-After is set from the abort's own key, and a header beside it would contradict it; drop it from headers and write retry_after: 5 (seconds) or retry_after: "Wed, 21 Oct 2026 07:28:00 GMT"
+}

@@ -139,6 +139,27 @@ type Abort struct {
 	Headers map[string]string `json:"headers,omitempty"`
 }
 
+// MarshalJSON writes the abort as the document has it: allow appears
+// whenever HasAllow, an empty allow included (a 405 that allows nothing
+// is not the 405 that allows every method but the refused one), so the
+// document GET /__statuskit/rules returns loads back to the same rules.
+func (a Abort) MarshalJSON() ([]byte, error) {
+	type fields Abort // without this method
+	return json.Marshal(struct {
+		fields
+		Allow *string `json:"allow,omitempty"`
+	}{fields(a), a.allowField()})
+}
+
+// allowField is the allow key's value for marshalling: nil to leave it
+// out.
+func (a *Abort) allowField() *string {
+	if !a.HasAllow {
+		return nil
+	}
+	return &a.Allow
+}
+
 // RetryAfter is a Retry-After value as a sender writes it: delay-seconds
 // ("2") or an IMF-fixdate. The document gives seconds as a number and a
 // date as a string.
@@ -192,9 +213,9 @@ func (s Step) MarshalJSON() ([]byte, error) {
 		Status     int               `json:"status"`
 		RetryAfter RetryAfter        `json:"retry_after,omitzero"`
 		Message    string            `json:"message,omitempty"`
-		Allow      string            `json:"allow,omitempty"`
+		Allow      *string           `json:"allow,omitempty"`
 		Headers    map[string]string `json:"headers,omitempty"`
-	}{a.Status, a.RetryAfter, a.Message, a.Allow, a.Headers})
+	}{a.Status, a.RetryAfter, a.Message, a.allowField(), a.Headers})
 }
 
 // Maintenance answers 503 with Retry-After, and the friendly page to a

@@ -12,6 +12,7 @@ import (
 	"sync"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/statuskit/statuskit/gateway"
 	"github.com/statuskit/statuskit/gateway/rule"
@@ -89,8 +90,13 @@ STATUSKIT_UPSTREAM=http://127.0.0.1:9000. See docs/gateway.md.`,
 				_, _ = rand.Read(b[:])
 				cfg.Seed = binary.LittleEndian.Uint64(b[:]) >> 11 // fits a JSON number exactly
 			}
-			if err := gatewayFlagErrors(cfg.Validate()); err != nil {
+			if err := gatewayFlagErrors(cfg.Validate(), flags); err != nil {
 				return fail(err, exitUsage)
+			}
+			if m := zeroRefused(flags, "max-keys", "gateway"); m != "" {
+				// gateway.Config reads MaxKeys 0 as the default, as
+				// serve's does; whoever typed 0 meant something else.
+				return fail(errors.New(m), exitUsage)
 			}
 			if flags.Changed("max-keys") && storeSpec != "" && storeSpec != "memory" {
 				return fail(fmt.Errorf("--max-keys %d bounds the memory store, and --store is %s: Redis's own maxmemory bounds that; drop --max-keys (or STATUSKIT_MAX_KEYS), or use --store memory", cfg.MaxKeys, redactedStore(storeSpec)), exitUsage)
@@ -98,7 +104,7 @@ STATUSKIT_UPSTREAM=http://127.0.0.1:9000. See docs/gateway.md.`,
 			if err := setGCPercent(flags.Changed("gc-percent"), gcPercent, e.getenv); err != nil {
 				return fail(err, exitUsage)
 			}
-			st, err := openStore(e, storeSpec, store.MemoryOptions{MaxKeys: cfg.MaxKeys}, logger)
+			st, err := openStore(e, storeSpec, store.MemoryOptions{MaxKeys: cfg.MaxKeys}, logger, "sequence rules")
 			if err != nil {
 				return fail(err, exitUsage)
 			}
@@ -110,7 +116,7 @@ STATUSKIT_UPSTREAM=http://127.0.0.1:9000. See docs/gateway.md.`,
 				if errors.As(err, &re) {
 					return fail(fmt.Errorf("the rules file has errors:\n%w", err), exitUsage)
 				}
-				return fail(gatewayFlagErrors(err), exitUsage)
+				return fail(gatewayFlagErrors(err, flags), exitUsage)
 			}
 			var (
 				mu    sync.Mutex
@@ -131,7 +137,7 @@ STATUSKIT_UPSTREAM=http://127.0.0.1:9000. See docs/gateway.md.`,
 			if err != nil {
 				// A listener that cannot open names its flag
 				// (--addr, --admin) like a bad setting does.
-				return fail(gatewayFlagErrors(err), exitFailure)
+				return fail(gatewayFlagErrors(err, flags), exitFailure)
 			}
 			return nil
 		},
@@ -173,7 +179,8 @@ STATUSKIT_UPSTREAM=http://127.0.0.1:9000. See docs/gateway.md.`,
 // gatewayFlagErrors names each invalid setting by its flag: the gateway's
 // FieldError carries the Config field (UpstreamTimeout is
 // --upstream-timeout, Limits' MaxRulesBytes --max-rules-bytes).
-func gatewayFlagErrors(err error) error {
+// A setting that came from the environment is named by its variable.
+func gatewayFlagErrors(err error, flags *pflag.FlagSet) error {
 	var fe0 *gateway.FieldError
 	if err == nil || !errors.As(err, &fe0) {
 		return err // nothing to rename; keep the error as it is
@@ -187,10 +194,10 @@ func gatewayFlagErrors(err error) error {
 	for _, e := range errs {
 		var fe *gateway.FieldError
 		if errors.As(e, &fe) {
-			flag := "--" + flagName(fe.Field)
-			msg := flag + " " + fe.Message
+			who, example := setting(flags, flagName(fe.Field))
+			msg := who + " " + fe.Message
 			if fe.Example != "" {
-				msg += "; e.g. " + flag + " " + fe.Example
+				msg += "; e.g. " + example(fe.Example)
 			}
 			msgs = append(msgs, msg)
 		} else {

@@ -76,3 +76,18 @@ func TestGatewaySeedIsAnInteger(t *testing.T) {
 		}
 	}
 }
+
+// The gateway's warning about an unreachable store names what it breaks:
+// its sequence rules (the gateway has no endpoints of its own to fail).
+func TestGatewayStoreWarningNamesSequenceRules(t *testing.T) {
+	t.Parallel()
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel() // start and stop at once
+	var out, errOut strings.Builder
+	Run(ctx, []string{"gateway", "--upstream", "http://127.0.0.1:9", "--addr", "127.0.0.1:0", "--store", "redis://127.0.0.1:1/0"},
+		func(string) string { return "" }, strings.NewReader(""), &out, &errOut)
+	msg := errOut.String()
+	if !strings.Contains(msg, "sequence rules answer 503") || strings.Contains(msg, "endpoints") {
+		t.Errorf("the warning about an unreachable store = %q; want it to say sequence rules answer 503, not endpoints", msg)
+	}
+}

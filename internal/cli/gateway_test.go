@@ -144,6 +144,9 @@ func TestGatewayRefusesSettingsThatCannotWork(t *testing.T) {
 		{map[string]string{"STATUSKIT_MAX_RULES": "many"}, []string{"--upstream", "http://127.0.0.1:9000"}, []string{"STATUSKIT_MAX_RULES", "--max-rules"}},
 		{nil, []string{"--upstream", "http://127.0.0.1:9000", "--store", "redis://127.0.0.1:1/0", "--max-keys", "5"}, []string{"--max-keys 5 bounds the memory store"}},
 		{nil, []string{"--upstream", "http://127.0.0.1:9000", "--seed", "-3"}, []string{"--seed"}},
+		{nil, []string{"--upstream", "http://127.0.0.1:9000", "--max-keys", "0"}, []string{"--max-keys 0 is not a limit", "e.g. --max-keys 100000"}},
+		{map[string]string{"STATUSKIT_MAX_KEYS": "0"}, []string{"--upstream", "http://127.0.0.1:9000"}, []string{"STATUSKIT_MAX_KEYS=0 (which sets --max-keys)", "e.g. STATUSKIT_MAX_KEYS=100000"}},
+		{map[string]string{"STATUSKIT_MAX_IN_FLIGHT": "0"}, []string{"--upstream", "http://127.0.0.1:9000"}, []string{"STATUSKIT_MAX_IN_FLIGHT=0 (which sets --max-in-flight) must be at least 1", "e.g. STATUSKIT_MAX_IN_FLIGHT=10000"}},
 	} {
 		code, _, errOut := run(t, tc.env, append([]string{"gateway", "--addr", "127.0.0.1:8080"}, tc.args...)...)
 		if code != exitUsage {

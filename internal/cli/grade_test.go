@@ -152,7 +152,7 @@ func TestServeJournalFlagsAreCheckedByName(t *testing.T) {
 		{nil, []string{"--journal-max-keys", "-1"}, "journal-max-keys must not be negative"},
 		{nil, []string{"--journal-max-entries", "0"}, "--journal-max-entries 0 is not a limit"},
 		{nil, []string{"--journal-max-bytes", "0"}, "--journal-max-bytes 0 is not a limit"},
-		{map[string]string{"STATUSKIT_JOURNAL_TTL": "10s"}, nil, "journal-ttl must be at least 1m"},
+		{map[string]string{"STATUSKIT_JOURNAL_TTL": "10s"}, nil, "STATUSKIT_JOURNAL_TTL=10s (which sets --journal-ttl) must be at least 1m"},
 		{map[string]string{"STATUSKIT_EXAM_MAX_WINDOW": "soon"}, nil, "STATUSKIT_EXAM_MAX_WINDOW"},
 	} {
 		code, _, errOut := run(t, tt.env, append([]string{"serve", "--addr", "127.0.0.1:0"}, tt.args...)...)

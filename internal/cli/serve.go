@@ -106,7 +106,7 @@ STATUSKIT_MAX_SLEEP=30s.`,
 				return fail(err, exitUsage)
 			}
 			setMemoryLimit(defaultMemoryLimit(cfg.MaxStoreBytes), e.getenv)
-			st, err := openStore(e, storeSpec, store.MemoryOptions{MaxKeys: cfg.MaxKeys, MaxBytes: cfg.MaxStoreBytes}, logger)
+			st, err := openStore(e, storeSpec, store.MemoryOptions{MaxKeys: cfg.MaxKeys, MaxBytes: cfg.MaxStoreBytes}, logger, "stateful endpoints")
 			if err != nil {
 				return fail(err, exitUsage)
 			}
@@ -258,8 +258,9 @@ const storeCheckTimeout = 3 * time.Second
 // only, refused credentials) stops the start: waiting would not fix it.
 // An unreachable Redis is reported but does not stop the server:
 // stateless endpoints work regardless, stateful ones answer 503 until
-// Redis is back, and the client reconnects by itself.
-func openStore(e *env, spec string, memory store.MemoryOptions, log *slog.Logger) (store.Store, error) {
+// Redis is back, and the client reconnects by itself. unavailable names
+// what answers 503 meanwhile ("stateful endpoints", "sequence rules").
+func openStore(e *env, spec string, memory store.MemoryOptions, log *slog.Logger, unavailable string) (store.Store, error) {
 	st, err := store.Open(spec, memory)
 	if err != nil {
 		return nil, fmt.Errorf("--store: %w", err)
@@ -276,7 +277,7 @@ func openStore(e *env, spec string, memory store.MemoryOptions, log *slog.Logger
 			r.Close()
 			return nil, fmt.Errorf("--store: %w", err)
 		case err != nil:
-			log.Warn("state store unreachable; stateful endpoints answer 503 until it is back", slog.String("store", r.String()), slog.String("error", err.Error()))
+			log.Warn("state store unreachable; "+unavailable+" answer 503 until it is back", slog.String("store", r.String()), slog.String("error", err.Error()))
 		default:
 			log.Info("state store", slog.String("store", r.String()))
 		}
@@ -307,10 +308,47 @@ func applyEnv(flags *pflag.FlagSet, getenv func(string) string) error {
 		if v := getenv(name); v != "" {
 			if serr := flags.Set(f.Name, v); serr != nil {
 				err = fmt.Errorf("environment variable %s=%q: %v; it sets --%s, which takes %s", name, v, valueError(serr), f.Name, valueHint(f))
+				return
 			}
+			_ = flags.SetAnnotation(f.Name, envAnnotation, []string{name, v})
 		}
 	})
 	return err
+}
+
+// envAnnotation marks a flag applyEnv set from the environment; its value
+// is the variable's name and value.
+const envAnnotation = "statuskit-env"
+
+// setting names the flag name as the person set it, for a message about
+// its value: "--max-keys", or "STATUSKIT_MAX_KEYS=0 (which sets
+// --max-keys)" when the value came from the environment, so the message
+// points at what to change. example writes v as that setting would:
+// "--max-keys 5" or "STATUSKIT_MAX_KEYS=5".
+func setting(flags *pflag.FlagSet, name string) (who string, example func(v string) string) {
+	f := flags.Lookup(name)
+	if f != nil {
+		if env := f.Annotations[envAnnotation]; len(env) == 2 {
+			return fmt.Sprintf("%s=%s (which sets --%s)", env[0], env[1], name), func(v string) string { return env[0] + "=" + v }
+		}
+	}
+	return "--" + name, func(v string) string { return "--" + name + " " + v }
+}
+
+// fromEnv rewrites the first mention of each flag set from the
+// environment in msg as the variable that set it.
+func fromEnv(msg string, flags *pflag.FlagSet) string {
+	flags.VisitAll(func(f *pflag.Flag) {
+		if len(f.Annotations[envAnnotation]) != 2 {
+			return
+		}
+		who, example := setting(flags, f.Name)
+		msg = strings.Replace(msg, "e.g. --"+f.Name+" ", "e.g. "+example(""), 1)
+		if i := strings.Index(msg, "--"+f.Name); i >= 0 && !strings.HasPrefix(msg[i+2+len(f.Name):], "-") && !strings.HasPrefix(msg[i+2+len(f.Name):], ")") {
+			msg = msg[:i] + who + msg[i+2+len(f.Name):]
+		}
+	})
+	return msg
 }
 
 // listenFlagError names the flag of an address that could not be listened
@@ -440,16 +478,34 @@ func flagErrors(err error, flags *pflag.FlagSet) error {
 			msgs = append(msgs, flagWords(e.Error()))
 		}
 	}
+	for i, m := range msgs {
+		msgs[i] = fromEnv(m, flags)
+	}
 	for _, name := range server.ZeroMeansDefault {
-		f := flags.Lookup(flagName(name))
-		if f != nil && f.Changed && !reported[name] && (f.Value.String() == "0" || f.Value.String() == "0s") {
-			msgs = append(msgs, fmt.Sprintf("--%s 0 is not a limit this server can work with; give a positive value, e.g. --%s %s (the default)", f.Name, f.Name, f.DefValue))
+		if m := zeroRefused(flags, flagName(name), "server"); m != "" && !reported[name] {
+			msgs = append(msgs, m)
 		}
 	}
 	if len(msgs) == 0 {
 		return nil
 	}
 	return errors.New(strings.Join(msgs, "; "))
+}
+
+// zeroRefused is the start of the message refusing an explicit 0 for the
+// flag name, whose zero the Config reads as "the default": whoever typed 0
+// meant something else. what names the command (server, gateway); ""
+// when the flag is not an explicit 0.
+func zeroRefused(flags *pflag.FlagSet, name, what string) string {
+	f := flags.Lookup(name)
+	if f == nil || !f.Changed || f.Value.String() != "0" && f.Value.String() != "0s" {
+		return ""
+	}
+	who, example := setting(flags, name)
+	if !strings.Contains(who, "=") {
+		who += " 0"
+	}
+	return fmt.Sprintf("%s is not a limit this %s can work with; give a positive value, e.g. %s (the default)", who, what, example(f.DefValue))
 }
 
 // flagWords replaces every Config field name in msg by its flag.

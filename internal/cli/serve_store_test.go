@@ -49,7 +49,7 @@ func TestServeRejectsBadStoreSettings(t *testing.T) {
 		{nil, []string{"--max-keys", "-1"}, "max-keys must not be negative"},
 		{nil, []string{"--max-store-bytes", "0"}, "e.g. --max-store-bytes 8388608 (the default)"},
 		{map[string]string{"STATUSKIT_MAX_STORE_BYTES": "-5"}, nil, "e.g. 8388608 (the default, 8 MiB)"},
-		{map[string]string{"STATUSKIT_STATE_TTL": "500ms"}, nil, "state-ttl must be at least 1s"},
+		{map[string]string{"STATUSKIT_STATE_TTL": "500ms"}, nil, "STATUSKIT_STATE_TTL=500ms (which sets --state-ttl) must be at least 1s"},
 		{map[string]string{"STATUSKIT_MAX_WINDOW": "forever"}, nil, "STATUSKIT_MAX_WINDOW"},
 	} {
 		code, _, errOut := run(t, tt.env, append([]string{"serve", "--addr", "127.0.0.1:0"}, tt.args...)...)

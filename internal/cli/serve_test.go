@@ -268,6 +268,9 @@ func TestServeRefusesFlagsItWouldIgnore(t *testing.T) {
 		{nil, []string{"--log-fromat", "json"}, []string{"did you mean --log-format?"}},
 		{nil, []string{"--max-sleep", "soon"}, []string{`"soon"`, "a bare number is milliseconds, or give a unit: 250ms, 1.5s, 2m", "e.g. --max-sleep 10s"}},
 		{map[string]string{"STATUSKIT_MAX_SLEEPING": "many"}, nil, []string{"STATUSKIT_MAX_SLEEPING", "a whole number, e.g. "}},
+		// A bad value from the environment is named by its variable.
+		{map[string]string{"STATUSKIT_MAX_KEYS": "0"}, nil, []string{"STATUSKIT_MAX_KEYS=0 (which sets --max-keys) is not a limit", "e.g. STATUSKIT_MAX_KEYS=100000"}},
+		{map[string]string{"STATUSKIT_MAX_STORE_BYTES": "-1"}, nil, []string{"STATUSKIT_MAX_STORE_BYTES=-1 (which sets --max-store-bytes) must not be negative"}},
 	}
 	for _, tt := range tests {
 		code, out, errOut := run(t, tt.env, append([]string{"serve", "--addr", "127.0.0.1:0"}, tt.args...)...)
