@@ -114,17 +114,21 @@ func Scan(doc []byte, lim Limits) (token.Tokens, error) {
 // exactly in JSON and in flow style (YAML 1.2, 7.4: a plain scalar in a
 // flow collection holds no [ ] { }): quoted scalars and comments are
 // skipped, and in block style a [ or { starts a collection only where a
-// value starts (after a space or a line break). Text in a block scalar (|, >) may
-// look like flow collections to it; only brackets opened and not closed
-// count, so such text is refused only with more than limit of them.
+// value starts (after a space or a line break). Text in a block scalar
+// (|, >) or a plain one (a [b) may look like flow collections to it; only
+// brackets opened and not closed count, so such text is refused only with
+// more than limit of them. The token guard then counts exactly.
 func flowNesting(doc []byte, limit int) error {
 	depth, line, lineStart := 0, 1, 0
 	prev := byte('\n')
 	for i := 0; i < len(doc); i++ {
 		c := doc[i]
 		space := prev == ' ' || prev == '\t' || prev == '\n' || prev == '\r'
-		// In a flow collection every [ { " ' outside a scalar starts one.
-		starts := space || depth > 0
+		// In a flow collection every [ { outside a quoted scalar starts
+		// a collection, and " ' start a quoted scalar where a scalar
+		// starts (a plain one may hold them: [it's]).
+		opens := space || depth > 0
+		quotes := space || depth > 0 && (prev == '[' || prev == '{' || prev == ',' || prev == ':')
 		switch {
 		case c == '\n':
 			line, lineStart = line+1, i+1
@@ -132,7 +136,7 @@ func flowNesting(doc []byte, limit int) error {
 			for i+1 < len(doc) && doc[i+1] != '\n' {
 				i++
 			}
-		case (c == '"' || c == '\'') && starts:
+		case (c == '"' || c == '\'') && quotes:
 			for i++; i < len(doc) && doc[i] != c; i++ {
 				switch {
 				case doc[i] == '\n':
@@ -144,7 +148,7 @@ func flowNesting(doc []byte, limit int) error {
 					}
 				}
 			}
-		case (c == '[' || c == '{') && starts:
+		case (c == '[' || c == '{') && opens:
 			depth++
 			if depth > limit {
 				return &Error{Bound: Nesting, Line: line, Column: i - lineStart + 1, Limit: int64(limit)}

@@ -51,6 +51,7 @@ func TestScanRefusesWhatPassesABound(t *testing.T) {
 		{"flow inside block", "a:\n  b:\n    c: " + deepFlow(6), Nesting, 3, "more than 8 deep (line 3)"},
 		{"flow 9 deep after a comment", "# [[[\nk: " + deepFlow(9), Nesting, 2, "more than 8 deep (line 2)"},
 		{"flow 9 deep after a quoted ]", `k: ["]]]]", [[[[[[[[1]]]]]]]]]`, Nesting, 1, "more than 8 deep"},
+		{"flow 9 deep after plain scalars with '", "k: [it's, [a'b, " + deepFlow(7) + "]]", Nesting, 1, "more than 8 deep"},
 		{"too many tokens", "[" + strings.Repeat("1, ", 600) + "1]", Tokens, 1, "more than 1000 tokens (line 1)"},
 		{"one block mapping of 11 keys", manyKeys(11), MappingCost, 1, "the one at line 1 has 11 keys so far"},
 	} {
@@ -84,6 +85,9 @@ func TestScanPassesWhatIsWithinTheBounds(t *testing.T) {
 		"k: /a[[[[[[[[[[[[\n",
 		"k: \"[[[[[[[[[[\n  [[[[[[[[[[\"\n",
 		"k: |\n  [[[]]]\n  [[[]]]\n  [[[]]]\n",
+		// A ' in a plain scalar quotes nothing: the ] after it closes.
+		"k: [" + strings.Repeat("[it's], ", 20) + "x]\n",
+		`{"a":"]]]]]]]]]]","b":["[[[[[[[[[[\"",'{{{{{{{{{{'],"c":[[1]]}`,
 	} {
 		toks, err := Scan([]byte(doc), testLimits)
 		if err != nil {
