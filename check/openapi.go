@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math"
 	"net/url"
 	"slices"
 	"strconv"
@@ -16,8 +15,9 @@ import (
 	"github.com/goccy/go-yaml"
 	"github.com/goccy/go-yaml/ast"
 	yamlparser "github.com/goccy/go-yaml/parser"
-	"github.com/goccy/go-yaml/scanner"
 	"github.com/goccy/go-yaml/token"
+
+	"github.com/statuskit/statuskit/internal/yamlbound"
 )
 
 // The document is read here rather than by an OpenAPI library: the one
@@ -406,21 +406,13 @@ func readYAML(doc []byte, lim OpenAPILimits) (v any, err error) {
 			v, err = nil, fmt.Errorf("not an OpenAPI document: the YAML parser failed on it (%v); simplify the document, e.g. write it as JSON", p)
 		}
 	}()
-	var s scanner.Scanner
-	s.Init(string(doc))
-	g := yamlGuard{lim: lim}
-	var tokens token.Tokens
-	for {
-		sub, err := s.Scan()
-		if err == io.EOF {
-			break
+	tokens, err := yamlbound.Scan(doc, yamlbound.Limits{Nesting: lim.Nesting, Tokens: lim.YAMLTokens, MappingCost: lim.YAMLMappingCost})
+	var bound *yamlbound.Error
+	if errors.As(err, &bound) {
+		if bound.Bound != yamlbound.Nesting {
+			bound.Advice = "write the document as JSON, which has no such bound, e.g. yq -o=json openapi.yaml > openapi.json"
 		}
-		for _, tk := range sub {
-			if err := g.see(tk); err != nil {
-				return nil, err
-			}
-		}
-		tokens.Add(sub...)
+		return nil, &limitError{bound.Error()}
 	}
 	file, err := yamlparser.Parse(tokens, 0)
 	if err != nil {
@@ -464,114 +456,6 @@ func lineOf(n ast.Node) int {
 		return tk.Position.Line
 	}
 	return 0
-}
-
-// yamlGuard watches the tokens before they reach the parser, for the
-// documents the parser handles badly: flow collections nested deeply
-// (its memory grows with the square of the depth), many tokens (it holds
-// about 300 bytes each) and block mappings of many keys (it copies a
-// mapping's keys once for every key: time and memory in the square of
-// their number; goccy/go-yaml pull request 889). Block mappings are known
-// here by the column their keys start at; a guess that counts too many
-// keys only refuses sooner.
-type yamlGuard struct {
-	lim    OpenAPILimits
-	tokens int
-	flow   int // depth of [ and {
-	line   int // of the last token
-	keyCol int // where a key on this line starts
-	newKey bool
-	blocks []yamlBlock
-	cost   int64
-}
-
-// yamlBlock is an open block mapping or sequence.
-type yamlBlock struct {
-	col, keys, line int
-	seq             bool
-}
-
-func (g *yamlGuard) see(tk *token.Token) error {
-	g.tokens++
-	if g.tokens > g.lim.YAMLTokens {
-		line := 0
-		if tk.Position != nil {
-			line = tk.Position.Line
-		}
-		return &limitError{fmt.Sprintf("the YAML document has more than %d tokens (line %d); the YAML reader holds about 300 bytes for each, and reads at most %d; write the document as JSON, which has no such bound, e.g. yq -o=json openapi.yaml > openapi.json", g.lim.YAMLTokens, line, g.lim.YAMLTokens)}
-	}
-	if tk.Type == token.CommentType {
-		return nil
-	}
-	if tk.Position == nil {
-		return nil
-	}
-	pos := tk.Position
-	if pos.Line != g.line || g.newKey {
-		g.line, g.keyCol, g.newKey = pos.Line, pos.Column, false
-	}
-	switch tk.Type {
-	case token.SequenceStartType, token.MappingStartType:
-		g.flow++
-		return g.depth(pos.Line)
-	case token.SequenceEndType, token.MappingEndType:
-		g.flow = max(g.flow-1, 0)
-	case token.DocumentHeaderType, token.DocumentEndType:
-		g.close(-1, false)
-	case token.SequenceEntryType:
-		if g.flow > 0 {
-			return nil
-		}
-		g.close(pos.Column, false)
-		if n := len(g.blocks); n == 0 || g.blocks[n-1].col != pos.Column || !g.blocks[n-1].seq {
-			g.blocks = append(g.blocks, yamlBlock{col: pos.Column, line: pos.Line, seq: true})
-		}
-		g.newKey = true
-		return g.depth(pos.Line)
-	case token.MappingValueType:
-		if g.flow > 0 {
-			return nil
-		}
-		c := g.keyCol
-		g.close(c, true)
-		n := len(g.blocks)
-		if n == 0 || g.blocks[n-1].col != c || g.blocks[n-1].seq {
-			g.blocks = append(g.blocks, yamlBlock{col: c, line: pos.Line})
-			n++
-		}
-		b := &g.blocks[n-1]
-		g.cost += 2*int64(b.keys) + 1 // (k+1)² - k²
-		b.keys++
-		if g.cost > g.lim.YAMLMappingCost {
-			return &limitError{fmt.Sprintf("the YAML document's block mappings are too large for the YAML reader: the one at line %d has %d keys so far, and the reader's work grows with the square of a mapping's keys (at most %d, squares summed over the mappings, e.g. one mapping of %d keys); write the document as JSON, which has no such bound, e.g. yq -o=json openapi.yaml > openapi.json", b.line, b.keys, g.lim.YAMLMappingCost, isqrt(g.lim.YAMLMappingCost))}
-		}
-		return g.depth(pos.Line)
-	}
-	return nil
-}
-
-// close ends the blocks nested deeper than col; a key at col (sameCol)
-// also ends a sequence written at its own column ("key:\n- a").
-func (g *yamlGuard) close(col int, sameCol bool) {
-	for n := len(g.blocks); n > 0; n-- {
-		b := g.blocks[n-1]
-		if b.col > col || sameCol && b.seq && b.col == col {
-			g.blocks = g.blocks[:n-1]
-			continue
-		}
-		break
-	}
-}
-
-func (g *yamlGuard) depth(line int) error {
-	if g.flow+len(g.blocks) > g.lim.Nesting {
-		return nestingError(g.lim.Nesting, line)
-	}
-	return nil
-}
-
-func isqrt(n int64) int64 {
-	return int64(math.Sqrt(float64(max(n, 0))))
 }
 
 // yamlReader turns the parser's nodes into values: YAML 1.2's core

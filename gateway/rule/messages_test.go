@@ -21,8 +21,8 @@ func TestRefusalsSayWhatIsAllowedWithAnExample(t *testing.T) {
 		{"status as a word", "abort: {status: teapot}", DefaultLimits, []string{"200-599", "the text \"teapot\"", "e.g. status: 503"}},
 		{"negative duration", "delay: {fixed: -5s}", DefaultLimits, []string{"-5s is negative", "0 or more", "up to 5m", "e.g. 200ms"}},
 		{"duration beyond --max-delay", "delay: {fixed: 100h}", DefaultLimits, []string{"100h is longer than the gateway allows (5m, --max-delay)", "e.g. 200ms"}},
-		{"any delay under --max-delay 0", "delay: {fixed: 1s}", Limits{MaxBytes: 1 << 20, MaxRules: 10}, []string{"allows none (--max-delay 0)", "e.g. --max-delay 5m"}},
-		{"an example within a small --max-delay", "delay: {fixed: 1s}", Limits{MaxBytes: 1 << 20, MaxRules: 10, MaxDelay: 100 * time.Millisecond}, []string{"(100ms, --max-delay)", "e.g. 100ms"}},
+		{"any delay under --max-delay 0", "delay: {fixed: 1s}", withDelay(0), []string{"allows none (--max-delay 0)", "e.g. --max-delay 5m"}},
+		{"an example within a small --max-delay", "delay: {fixed: 1s}", withDelay(100 * time.Millisecond), []string{"(100ms, --max-delay)", "e.g. 100ms"}},
 		{"retry_after too large", "abort: {status: 503, retry_after: 99999999999}", DefaultLimits, []string{"99999999999 seconds is too long", "at most 9999999999", "e.g. retry_after: 2"}},
 		{"negative retry_after", "abort: {status: 503, retry_after: -3}", DefaultLimits, []string{"-3 is negative", "0 or more seconds", "e.g. retry_after: 2"}},
 		{"a YAML key given twice", "abort: {status: 503, status: 502}", DefaultLimits, []string{"the field status is given twice", "first at line 3", "give each field once", "e.g."}},
@@ -47,4 +47,11 @@ func TestRefusalsSayWhatIsAllowedWithAnExample(t *testing.T) {
 			}
 		}
 	}
+}
+
+// withDelay is DefaultLimits with MaxDelay d.
+func withDelay(d time.Duration) Limits {
+	lim := DefaultLimits
+	lim.MaxDelay = d
+	return lim
 }

@@ -1,6 +1,7 @@
 package rule
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"math"
@@ -13,9 +14,11 @@ import (
 	"github.com/goccy/go-yaml"
 	"github.com/goccy/go-yaml/ast"
 	yamlparser "github.com/goccy/go-yaml/parser"
+	"github.com/goccy/go-yaml/token"
 
 	"github.com/statuskit/statuskit/field"
 	"github.com/statuskit/statuskit/internal/spelling"
+	"github.com/statuskit/statuskit/internal/yamlbound"
 	"github.com/statuskit/statuskit/param"
 )
 
@@ -39,11 +42,24 @@ func Parse(data []byte, source string, lim Limits) (set *Set, err error) {
 	}()
 	p := &parser{source: source, lim: lim}
 	if int64(len(data)) > lim.MaxBytes {
+		// A caller may give only the first MaxBytes+1 bytes of a larger
+		// file, so the size is not known here.
 		p.errs = append(p.errs, &Error{Source: source, Message: fmt.Sprintf(
-			"the document is %d bytes; the gateway reads at most %d (--max-rules-bytes); split what you test into smaller rule sets", len(data), lim.MaxBytes)})
+			"the document is more than %d bytes, the most the gateway reads (--max-rules-bytes); split what you test into smaller rule sets", lim.MaxBytes)})
 		return nil, p.errs
 	}
-	file, err := yamlparser.ParseBytes(data, 0)
+	// A byte order mark may start a UTF-8 YAML stream (YAML 1.2, 5.2);
+	// goccy/go-yaml would read it as part of the first key.
+	data = bytes.TrimPrefix(data, []byte("\ufeff"))
+	// The parser's work grows faster than the document for deep nesting
+	// and large block mappings; yamlbound refuses those from the tokens,
+	// in time and memory linear in the document.
+	tokens, err := yamlbound.Scan(data, yamlbound.Limits{Nesting: lim.MaxNesting, Tokens: lim.MaxTokens, MappingCost: lim.MaxMappingCost})
+	var bound *yamlbound.Error
+	if errors.As(err, &bound) {
+		return nil, Errors{p.boundError(bound)}
+	}
+	file, err := yamlparser.Parse(tokens, 0)
 	if err != nil {
 		return nil, Errors{p.syntaxError(err)}
 	}
@@ -90,6 +106,20 @@ func (p *parser) fail(n ast.Node, path, format string, args ...any) {
 	}
 }
 
+// boundError says which of lim's YAML bounds the document passed, where,
+// and what a rules document needs.
+func (p *parser) boundError(b *yamlbound.Error) *Error {
+	switch b.Bound {
+	case yamlbound.Nesting:
+		b.Advice = fmt.Sprintf("a rules document needs about 6, e.g. rules: [{match: {header: {X-Env: staging}}}] is 4 (--max-rules-nesting %d)", b.Limit)
+	case yamlbound.Tokens:
+		b.Advice = "a document of 1000 rules has about 30,000; split what you test into smaller rule sets"
+	case yamlbound.MappingCost:
+		b.Advice = "a rule has about 6 keys; write a large mapping in flow style, e.g. header: {X-A: a, X-B: b}, or split it"
+	}
+	return &Error{Source: p.source, Line: b.Line, Column: b.Column, Message: b.Error()}
+}
+
 // syntaxError turns the YAML parser's error into an Error at its position.
 func (p *parser) syntaxError(err error) *Error {
 	e := &Error{Source: p.source, Message: err.Error()}
@@ -105,6 +135,10 @@ func (p *parser) syntaxError(err error) *Error {
 			}
 		}
 	}
+	if end := documentEnd(ye); end != nil {
+		e.Message = fmt.Sprintf("not valid YAML (or JSON): %q follows the end of the document (the %s at line %d, column %d); a rules document is one mapping, e.g. {\"rules\": []}: remove what follows it", clipText(ye.GetToken().Value), end.Value, end.Position.Line, end.Position.Column)
+		return e
+	}
 	if key, l, c, ok := duplicateKey(e.Message); ok {
 		e.Message = fmt.Sprintf("the field %s is given twice in one mapping (first at line %s, column %s); give each field once, e.g. abort: {status: 503, retry_after: 2}", key, l, c)
 		return e
@@ -117,6 +151,52 @@ func (p *parser) syntaxError(err error) *Error {
 	}
 	e.Message = "not valid YAML (or JSON): " + e.Message
 	return e
+}
+
+// documentEnd is the } or ] that closes a flow-style document (JSON) when
+// the parser's error is at text after it, {"rules": []} x; else nil.
+func documentEnd(ye yaml.Error) *token.Token {
+	if ye == nil {
+		return nil
+	}
+	tk := ye.GetToken()
+	if tk == nil || tk.Position == nil || tk.Prev == nil || tk.Prev.Position == nil {
+		return nil
+	}
+	end := tk.Prev
+	if end.Type != token.MappingEndType && end.Type != token.SequenceEndType {
+		return nil
+	}
+	depth := 0
+	for t := end; t != nil; t = t.Prev {
+		switch t.Type {
+		case token.MappingEndType, token.SequenceEndType:
+			depth++
+		case token.MappingStartType, token.SequenceStartType:
+			depth--
+		}
+		if depth == 0 {
+			// t opens the collection end closes: the document's if it
+			// is the first token.
+			for t = t.Prev; t != nil; t = t.Prev {
+				if t.Type != token.CommentType && t.Type != token.DocumentHeaderType {
+					return nil
+				}
+			}
+			return end
+		}
+	}
+	return nil
+}
+
+// clipText is s for a message: its first 40 bytes or so.
+func clipText(s string) string {
+	for i := range s {
+		if i >= 40 {
+			return s[:i] + "…"
+		}
+	}
+	return s
 }
 
 // duplicateKey reads the YAML parser's message for a key given twice,

@@ -129,9 +129,10 @@ func TestEveryErrorIsReportedAtOnce(t *testing.T) {
 }
 
 func TestLimitsBoundTheDocument(t *testing.T) {
-	lim := Limits{MaxBytes: 100, MaxRules: 2, MaxDelay: time.Second}
+	lim := DefaultLimits
+	lim.MaxBytes, lim.MaxRules, lim.MaxDelay = 100, 2, time.Second
 	for _, tc := range []struct{ doc, want string }{
-		{"rules: []\n#" + strings.Repeat("x", 200), "the document is 211 bytes; the gateway reads at most 100 (--max-rules-bytes)"},
+		{"rules: []\n#" + strings.Repeat("x", 200), "the document is more than 100 bytes, the most the gateway reads (--max-rules-bytes)"},
 		{"rules: [{id: a}, {id: b}, {id: c}]", "3 rules; the gateway takes at most 2 (--max-rules)"},
 		{"rules: [{id: a, delay: {fixed: 2s}}]", "2s is longer than the gateway allows (1s, --max-delay)"},
 	} {

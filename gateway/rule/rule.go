@@ -32,7 +32,8 @@ import (
 )
 
 // Limits bound a rules document. Parse refuses a document beyond them with
-// an error naming the limit.
+// an error naming the limit. A field's zero value is zero (MaxNesting 0
+// refuses every document); start from DefaultLimits.
 type Limits struct {
 	// MaxBytes is the largest document in bytes.
 	MaxBytes int64
@@ -41,10 +42,28 @@ type Limits struct {
 	// MaxDelay is the longest delay a rule may ask for: fixed, the upper
 	// end of uniform, and the cap of lognormal.
 	MaxDelay time.Duration
+	// MaxNesting is how deeply mappings and lists may nest, flow ([ {)
+	// and block (indented) together: rules: [{match: {header: {X: a}}}]
+	// is 4, and a rules document needs at most about 6. The YAML parser's
+	// time and memory grow with the square of the depth (a 200 KB
+	// document of 100,000 [ takes it 13 GB), so this is checked first.
+	MaxNesting int
+	// MaxTokens bounds the document's YAML tokens (scalars, keys,
+	// punctuation): the parser holds about 220 bytes for each.
+	MaxTokens int
+	// MaxMappingCost bounds the sum, over the document's block mappings
+	// (YAML's indented style), of the square of each one's number of
+	// keys: the parser's time and memory grow with that square (about 4
+	// bytes for each). Flow mappings ({a: 1}) and JSON are not counted.
+	MaxMappingCost int64
 }
 
-// DefaultLimits are the gateway's defaults: 1 MiB, 1000 rules, 5 minutes.
-var DefaultLimits = Limits{MaxBytes: 1 << 20, MaxRules: 1000, MaxDelay: 5 * time.Minute}
+// DefaultLimits are the gateway's defaults: 1 MiB, 1000 rules, 5 minutes,
+// nesting 64 deep, 200,000 YAML tokens (about 45 MB in the parser; a
+// document of 1000 rules has about 30,000) and a block-mapping cost of
+// 1,000,000 (one mapping of 1000 keys; a rule has about 6).
+var DefaultLimits = Limits{MaxBytes: 1 << 20, MaxRules: 1000, MaxDelay: 5 * time.Minute,
+	MaxNesting: 64, MaxTokens: 200_000, MaxMappingCost: 1_000_000}
 
 // Set is a parsed, valid rules document.
 type Set struct {

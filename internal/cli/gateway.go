@@ -154,6 +154,7 @@ STATUSKIT_UPSTREAM=http://127.0.0.1:9000. See docs/gateway.md.`,
 	f.IntVar(&cfg.MaxInFlight, "max-in-flight", cfg.MaxInFlight, "most requests handled at once, delayed and hanging ones included (more get 503 + Retry-After)")
 	f.IntVar(&cfg.Limits.MaxRules, "max-rules", cfg.Limits.MaxRules, "most rules a rules document may hold")
 	f.Int64Var(&cfg.Limits.MaxBytes, "max-rules-bytes", cfg.Limits.MaxBytes, "largest rules document in bytes (file or PUT)")
+	f.IntVar(&cfg.Limits.MaxNesting, "max-rules-nesting", cfg.Limits.MaxNesting, "deepest nesting of mappings and lists in a rules document (a rules document needs about 6; the YAML parser's cost grows with its square)")
 	durationVar(f, &cfg.Limits.MaxDelay, "max-delay", cfg.Limits.MaxDelay, "longest delay a rule (or X-Statuskit-Fault) may ask for")
 	f.IntVar(&cfg.MaxFaultLog, "max-fault-log", cfg.MaxFaultLog, "injected faults GET /__statuskit/log keeps (oldest dropped first)")
 	f.Int64Var(&cfg.MaxUpstreamHeaderBytes, "max-upstream-header-bytes", 1<<20, "largest response head accepted from the upstream (502 beyond)")
