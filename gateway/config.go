@@ -120,7 +120,8 @@ func DefaultConfig() Config {
 }
 
 // FieldError is one invalid setting; Field is the Config field's Go name
-// ("UpstreamTimeout"; "MaxRulesBytes" for Limits.MaxBytes), which a
+// ("UpstreamTimeout"; "MaxRulesBytes" for Limits.MaxBytes, "MaxRulesNesting"
+// for Limits.MaxNesting), which a
 // command line maps to its flag. Message names any other setting by its
 // flag (--tls-key), the names a person configures. Example, when not "",
 // is a value that would be accepted.
@@ -158,6 +159,7 @@ func (c Config) Validate() error {
 		{"MaxInFlight", int64(c.MaxInFlight), int64(d.MaxInFlight)},
 		{"MaxRules", int64(c.Limits.MaxRules), int64(d.Limits.MaxRules)},
 		{"MaxRulesBytes", c.Limits.MaxBytes, d.Limits.MaxBytes},
+		{"MaxRulesNesting", int64(c.Limits.MaxNesting), int64(d.Limits.MaxNesting)},
 		{"MaxFaultLog", int64(c.MaxFaultLog), int64(d.MaxFaultLog)},
 		{"MaxKeys", int64(c.MaxKeys), int64(d.MaxKeys)},
 		{"MaxHeaderBytes", int64(c.MaxHeaderBytes), int64(d.MaxHeaderBytes)},
@@ -192,6 +194,9 @@ func (c Config) Validate() error {
 	}
 	if c.Limits.MaxRules == 0 {
 		bad("MaxRules", strconv.Itoa(d.Limits.MaxRules), "must be at least 1: a gateway that can hold no rule injects nothing (run with no --rules for that)")
+	}
+	if c.Limits.MaxNesting == 0 {
+		bad("MaxRulesNesting", strconv.Itoa(d.Limits.MaxNesting), "must be at least 1: every rules document nests its rules list in a mapping (a rules document needs about 6)")
 	}
 	if c.Limits.MaxBytes == 0 {
 		bad("MaxRulesBytes", strconv.FormatInt(d.Limits.MaxBytes, 10), "must be at least 1: no rules document would fit (run with no --rules for none)")

@@ -151,7 +151,7 @@ func New(cfg Config) (*Gateway, error) {
 		if err != nil {
 			return nil, err
 		}
-		set, err := rule.Load(data, cfg.RulesFile, cfg.Limits)
+		set, err := rule.Parse(data, cfg.RulesFile, cfg.Limits)
 		if err != nil {
 			return nil, err
 		}

@@ -47,7 +47,7 @@ func testConfig(upstream string) Config {
 // withRules parses a rules document into cfg.
 func withRules(t testing.TB, cfg Config, doc string) Config {
 	t.Helper()
-	set, err := rule.Load([]byte(doc), "test rules", cfg.Limits)
+	set, err := rule.Parse([]byte(doc), "test rules", cfg.Limits)
 	if err != nil {
 		t.Fatalf("test rules do not parse: %v", err)
 	}

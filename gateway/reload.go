@@ -86,7 +86,7 @@ func (g *Gateway) reloadFile() {
 		return
 	}
 	g.lastFile = d
-	set, err := rule.Load(data, path, g.cfg.Limits)
+	set, err := rule.Parse(data, path, g.cfg.Limits)
 	if err != nil {
 		g.log.Error("rules file not reloaded: it has errors; the rules in force stay", "file", path, "errors", err.Error())
 		return

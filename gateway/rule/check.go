@@ -7,48 +7,25 @@ import (
 	"strings"
 
 	"github.com/goccy/go-yaml/ast"
-	yamlparser "github.com/goccy/go-yaml/parser"
 
 	"github.com/statuskit/statuskit/field"
 	"github.com/statuskit/statuskit/param"
 )
 
-// Load reads a rules document as Parse does, then refuses what Parse lets
-// through but the gateway would not send as written: a field in an
-// abort's headers that one of its own keys owns (Retry-After, Allow), that
-// the response writer sets (Cache-Control: no-store on 429 and 503), or
-// that its status cannot carry (Location outside 201 and 3xx); a field
-// value package field cannot parse (Retry-After, ETag, Content-Range,
-// Cache-Control, Expires, Last-Modified, Link, RateLimit); keys the
-// status drops (allow outside 405, message on 204, 205 and 304); methods
-// in allow written in lower case (RFC 9110, 9.1); numbers where a method
-// or a header value to match is text; control characters in a message.
-//
-// Errors are Errors, as Parse's are: each names the field, its line and
-// column, what is allowed and an example. The gateway loads every rules
-// document (file, reload, PUT) with Load.
-func Load(data []byte, source string, lim Limits) (*Set, error) {
-	set, err := Parse(data, source, lim)
-	if err != nil {
-		return nil, err
-	}
-	p := &parser{source: source, lim: lim}
-	p.check(set, data)
-	if len(p.errs) > 0 {
-		return nil, p.errs
-	}
-	return set, nil
-}
-
-// check walks the document Parse accepted beside the Set it made: the
-// nodes give the positions (and what the document wrote: 5 or "5"), the
-// Set the values.
-func (p *parser) check(set *Set, data []byte) {
-	file, err := yamlparser.ParseBytes(data, 0)
-	if err != nil || len(file.Docs) != 1 {
-		return // Parse accepted it; it cannot fail now
-	}
-	list, ok := bare(lookup(file.Docs[0].Body, "rules")).(*ast.SequenceNode)
+// check refuses, after the document's rules have been read into set, what
+// reading lets through but the gateway would not send as written: a field
+// in an abort's headers that one of its own keys owns (Retry-After,
+// Allow), that the response writer sets (Cache-Control: no-store on 429
+// and 503), or that its status cannot carry (Location outside 201 and
+// 3xx); a field value package field cannot parse (Retry-After, ETag,
+// Content-Range, Cache-Control, Expires, Last-Modified, Link, RateLimit);
+// keys the status drops (allow outside 405, message on 204, 205 and 304);
+// methods in allow written in lower case (RFC 9110, 9.1); numbers where a
+// method or a header value to match is text; control characters in a
+// message. body is the document's root node, for positions (and what the
+// document wrote: 5 or "5").
+func (p *parser) check(set *Set, body ast.Node) {
+	list, ok := bare(lookup(body, "rules")).(*ast.SequenceNode)
 	if !ok || len(list.Values) != len(set.Rules) {
 		return
 	}

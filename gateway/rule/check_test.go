@@ -9,7 +9,7 @@ import (
 // loadRule loads a document of one rule (id a) written as the YAML line
 // rule.
 func loadRule(rule string) error {
-	_, err := Load([]byte("rules:\n  - id: a\n    "+rule+"\n"), "t.yaml", DefaultLimits)
+	_, err := Parse([]byte("rules:\n  - id: a\n    "+rule+"\n"), "t.yaml", DefaultLimits)
 	return err
 }
 
@@ -78,7 +78,7 @@ func TestTheMarshalledRulesLoadBackTheSame(t *testing.T) {
 		`rules: [{id: a, abort: {status: 405}}]`,
 		`rules: [{id: a, sequence: [{status: 405, allow: ""}, pass]}]`,
 	} {
-		set, err := Load([]byte(doc), "t.yaml", DefaultLimits)
+		set, err := Parse([]byte(doc), "t.yaml", DefaultLimits)
 		if err != nil {
 			t.Fatalf("%s: %v", doc, err)
 		}
@@ -86,7 +86,7 @@ func TestTheMarshalledRulesLoadBackTheSame(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		again, err := Load(out, "marshalled", DefaultLimits)
+		again, err := Parse(out, "marshalled", DefaultLimits)
 		if err != nil {
 			t.Errorf("%s marshals to %s, which does not load: %v", doc, out, err)
 			continue
@@ -146,6 +146,25 @@ func TestRuleFieldsThatWouldDoNothingOrChangeMeaningAreRefused(t *testing.T) {
 	} {
 		if err := loadRule(rule); err != nil {
 			t.Errorf("%s: refused: %v", rule, err)
+		}
+	}
+}
+
+// TestParseMessagesFitTheirCase: a duplicate id gets an example id, an
+// abort's missing field is not blamed on sequence syntax, an all-digit
+// retry_after too large for a number says it is too long, and a document
+// that starts with a byte order mark is checked like any other.
+func TestParseMessagesFitTheirCase(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct{ doc, want, not string }{
+		{"rules:\n  - id: a\n    abort: {status: 500}\n  - id: a\n    abort: {status: 500}\n", `"a" is already the id of the rule at line 2; ids are unique, e.g. id: a-2`, ""},
+		{"rules:\n  - id: a\n    abort: {status: 302}\n", "needs", "a bare status in a sequence"},
+		{"rules:\n  - id: a\n    maintenance: {retry_after: \"99999999999999999999\"}\n", "seconds is too long: retry_after is at most", "neither whole seconds"},
+		{"\ufeffrules:\n  - id: a\n    abort: {status: 503, headers: {Retry-After: \"9\"}}\n", "Retry-After is set from the abort's own key", ""},
+	} {
+		_, err := Parse([]byte(tt.doc), "t.yaml", DefaultLimits)
+		if err == nil || !strings.Contains(err.Error(), tt.want) || tt.not != "" && strings.Contains(err.Error(), tt.not) {
+			t.Errorf("Parse(%q) = %v; want %q (and not %q)", tt.doc, err, tt.want, tt.not)
 		}
 	}
 }

@@ -33,8 +33,8 @@ func ExampleCompileGlob() {
 	// Output: true true false
 }
 
-func ExampleLoad() {
-	_, err := rule.Load([]byte(`
+func ExampleParse_contradiction() {
+	_, err := rule.Parse([]byte(`
 rules:
   - id: busy
     abort: {status: 503, retry_after: 5, headers: {Retry-After: "9"}}

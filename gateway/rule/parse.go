@@ -83,6 +83,10 @@ func Parse(data []byte, source string, lim Limits) (set *Set, err error) {
 	if len(p.errs) > 0 {
 		return nil, p.errs
 	}
+	p.check(set, body)
+	if len(p.errs) > 0 {
+		return nil, p.errs
+	}
 	return set, nil
 }
 
@@ -539,6 +543,10 @@ func (p *parser) retryAfter(n ast.Node, path string) (RetryAfter, bool) {
 		return RetryAfter(strconv.FormatInt(secs, 10)), true
 	case *ast.StringNode:
 		ra, err := field.ParseRetryAfter(v.Value)
+		if err != nil && v.Value != "" && strings.Trim(v.Value, "0123456789") == "" {
+			p.fail(n, path, "%s seconds is too long: retry_after is at most %d seconds (about 317 years); e.g. %s", param.Clip(v.Value, 40), int64(maxRetryAfter), example)
+			return "", false
+		}
 		if err != nil {
 			p.fail(n, path, "%q is neither whole seconds nor an HTTP-date; e.g. %s", param.Clip(v.Value, 40), example)
 			return "", false
@@ -644,7 +652,7 @@ func (p *parser) rule(n ast.Node, path string, ids map[string]ast.Node) *Rule {
 		case slices.Contains(Reserved, id):
 			p.fail(idNode, join(path, "id"), "%q is reserved: the gateway labels its own faults with %s; choose another id", id, strings.Join(Reserved, " and "))
 		case ids[id] != nil:
-			p.fail(idNode, join(path, "id"), "%q is already the id of the rule at line %d; ids are unique", id, line(ids[id]))
+			p.fail(idNode, join(path, "id"), "%q is already the id of the rule at line %d; ids are unique, e.g. id: %s-2", id, line(ids[id]), param.Clip(id, 40))
 		default:
 			ids[id] = idNode
 			r.ID = id
@@ -872,7 +880,7 @@ func (p *parser) abort(n ast.Node, path string, withPercent bool) (Abort, bool) 
 		a.Headers = p.responseFields(hn, join(path, "headers"))
 	}
 	if ok {
-		p.statusFields(n, path, a.Status, a.Headers)
+		p.statusFields(n, path, a.Status, a.Headers, false)
 	}
 	return a, ok
 }
@@ -880,10 +888,10 @@ func (p *parser) abort(n ast.Node, path string, withPercent bool) (Abort, bool) 
 // statusFields refuses an abort whose response would break a MUST (or a
 // SHOULD the registry treats as one) of its status: the fields that make
 // the status meaningful cannot be left to chance. n is the abort, or the
-// bare status of a sequence step (whose headers are nil).
-func (p *parser) statusFields(n ast.Node, path string, status int, headers map[string]string) {
+// bare status of a sequence step (bareStep: it has no headers to add).
+func (p *parser) statusFields(n ast.Node, path string, status int, headers map[string]string, bareStep bool) {
 	bare := ""
-	if headers == nil {
+	if bareStep {
 		bare = " (a bare status in a sequence cannot carry fields: write the step as a mapping)"
 	}
 	text := http.StatusText(status)
@@ -1065,7 +1073,7 @@ func (p *parser) sequence(n ast.Node, path string) *Sequence {
 			s.Steps = append(s.Steps, Step{Pass: true})
 		case *ast.IntegerNode:
 			if st, ok := p.status(v, sub); ok {
-				p.statusFields(v, sub, st, nil)
+				p.statusFields(v, sub, st, nil, true)
 				s.Steps = append(s.Steps, Step{Abort: Abort{Status: st, Percent: 100}})
 			}
 		case *ast.MappingNode, *ast.MappingValueNode:

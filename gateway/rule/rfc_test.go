@@ -56,7 +56,7 @@ func TestRulesThatCarryTheFieldsTheirStatusNeedsAreAccepted(t *testing.T) {
 		`abort: {status: 300}`,
 	} {
 		doc := "rules:\n  - id: a\n    " + rule + "\n"
-		if _, err := Load([]byte(doc), "t.yaml", DefaultLimits); err != nil {
+		if _, err := Parse([]byte(doc), "t.yaml", DefaultLimits); err != nil {
 			t.Errorf("%s: refused: %v", rule, err)
 		}
 	}
