@@ -49,7 +49,7 @@ var registry = []Code{
 			"A server that sees the expectation either sends 100 and then reads the body, or sends a final status straight away; either way the final response still follows the 100. " +
 			"A client should not wait forever for the 100, because intermediaries may not forward it; after a short timeout it sends the body anyway. " +
 			"A client that did not send Expect simply discards a 100, and a server must not send any 1xx to an HTTP/1.0 client (RFC 9110, 15.2).",
-		Spec:             rfc("9110", "15.2.1"),
+		Spec:             Spec{Title: "RFC 9110", Section: "15.2.1", URL: "https://www.rfc-editor.org/rfc/rfc9110.html#section-15.2.1"},
 		ContentForbidden: true,
 		Advice: Advice{Retry: NotApplicable,
 			Text: "Interim response: send the request content if you were waiting for it, then wait for the final status."},
@@ -62,10 +62,10 @@ var registry = []Code{
 		Description: "A server sends 101 only in answer to a request with an Upgrade header field (RFC 9110, 7.8), and it must name in its own Upgrade field the protocol(s) that are in effect once the empty line after the header ends. " +
 			"From that point the bytes on the connection belong to the new protocol; the best-known use is the WebSocket handshake (RFC 6455). " +
 			"101 exists only in HTTP/1.1: HTTP/2 and HTTP/3 forbid it and use their own mechanisms (for example extended CONNECT) instead.",
-		Spec:             rfc("9110", "15.2.2"),
+		Spec:             Spec{Title: "RFC 9110", Section: "15.2.2", URL: "https://www.rfc-editor.org/rfc/rfc9110.html#section-15.2.2"},
 		ContentForbidden: true,
 		Headers: []HeaderRule{
-			must("Upgrade", "the protocol(s) that will be in effect on this connection after the 101", rfc("9110", "15.2.2")),
+			must("Upgrade", "the protocol(s) that will be in effect on this connection after the 101", Spec{Title: "RFC 9110", Section: "15.2.2", URL: "https://www.rfc-editor.org/rfc/rfc9110.html#section-15.2.2"}),
 		},
 		Advice: Advice{Retry: NotApplicable,
 			Text: "Not an error: continue on the same connection using the protocol the server named in Upgrade."},
@@ -78,7 +78,7 @@ var registry = []Code{
 		Description: "RFC 2518 (WebDAV, 1999) defined 102 so a server could keep a client from timing out during a slow method such as a deep COPY or MOVE. " +
 			"RFC 4918, which replaced RFC 2518, dropped it because few implementations used it, but IANA still lists the number with RFC 2518 as its reference. " +
 			"New servers should not send it; a client that receives it treats it like any other 1xx and keeps waiting for the final response.",
-		Spec:             rfc("2518", "10.1"),
+		Spec:             Spec{Title: "RFC 2518", Section: "10.1", URL: "https://www.rfc-editor.org/rfc/rfc2518.html#section-10.1"},
 		ContentForbidden: true,
 		Advice: Advice{Retry: NotApplicable,
 			Text: "Interim response: keep waiting for the final status."},
@@ -91,11 +91,11 @@ var registry = []Code{
 		Description: "RFC 8297 lets a server send 103 while it is still computing the final response, so a browser can start fetching or preconnecting to the resources named in Link header fields (rel=preload, rel=preconnect). " +
 			"The fields in a 103 are hints, not part of the final response, and a client must not treat them as if they were. " +
 			"Because some HTTP/1.1 clients mishandle unexpected 1xx responses, servers usually send 103 only over HTTP/2 or HTTP/3 or to clients known to cope.",
-		Spec:             rfc("8297", "2"),
+		Spec:             Spec{Title: "RFC 8297", Section: "2", URL: "https://www.rfc-editor.org/rfc/rfc8297.html#section-2"},
 		ContentForbidden: true,
 		AlsoKnownAs:      []string{"Checkpoint"},
 		Headers: []HeaderRule{
-			may("Link", "the resources the final response is expected to need (rel=preload or rel=preconnect); hints only", rfc("8297", "2")),
+			may("Link", "the resources the final response is expected to need (rel=preload or rel=preconnect); hints only", Spec{Title: "RFC 8297", Section: "2", URL: "https://www.rfc-editor.org/rfc/rfc8297.html#section-2"}),
 		},
 		Advice: Advice{Retry: NotApplicable,
 			Text: "Interim response: you may start fetching the hinted resources, then wait for the final status."},
@@ -125,7 +125,7 @@ var registry = []Code{
 			"A 200 other than to CONNECT is expected to carry content; a server with nothing to send should use 204 instead, and one that created a resource should prefer 201. " +
 			"200 is heuristically cacheable, so a GET response without Cache-Control or Expires may be reused by caches for a while. " +
 			"A classic trap is answering errors with 200 and an error object in the body: caches store it, retries never happen and monitoring sees success.",
-		Spec:      rfc("9110", "15.3.1"),
+		Spec:      Spec{Title: "RFC 9110", Section: "15.3.1", URL: "https://www.rfc-editor.org/rfc/rfc9110.html#section-15.3.1"},
 		Cacheable: true,
 		Advice: Advice{Retry: NotApplicable,
 			Text: "Success: use the content according to the method you sent."},
@@ -139,9 +139,9 @@ var registry = []Code{
 			"After a POST that creates something the server SHOULD send 201 with a Location naming the new resource (RFC 9110, 9.3.3); after a PUT that creates the target resource it MUST send 201, and Location is then redundant because the target URI is the new resource (9.3.4). " +
 			"Any validator fields such as ETag describe the newly created representation, and the content usually describes or links to what was created. " +
 			"A relative Location is resolved against the target URI, not against the page the user came from.",
-		Spec: rfc("9110", "15.3.2"),
+		Spec: Spec{Title: "RFC 9110", Section: "15.3.2", URL: "https://www.rfc-editor.org/rfc/rfc9110.html#section-15.3.2"},
 		Headers: []HeaderRule{
-			should("Location", "identifies the primary resource created when a POST creates resources; without it the target URI is the created resource", rfc("9110", "9.3.3")).when(WhenCreated),
+			should("Location", "identifies the primary resource created when a POST creates resources; without it the target URI is the created resource", Spec{Title: "RFC 9110", Section: "9.3.3", URL: "https://www.rfc-editor.org/rfc/rfc9110.html#section-9.3.3"}).when(WhenCreated),
 		},
 		Advice: Advice{Retry: NotApplicable,
 			Text: "Success: the new resource is at Location (or at the request URI if there is none); do not repeat a POST or you may create it twice."},
@@ -155,7 +155,7 @@ var registry = []Code{
 			"The content ought to describe the request's current state and point to, or embed, a status monitor the client can poll. " +
 			"RFC 9110 does not say how to point to the monitor; APIs commonly put its URI in Location or Content-Location and sometimes suggest a polling interval with Retry-After, but those are conventions, not requirements of the status code. " +
 			"A client must not treat 202 as proof that the operation succeeded.",
-		Spec: rfc("9110", "15.3.3"),
+		Spec: Spec{Title: "RFC 9110", Section: "15.3.3", URL: "https://www.rfc-editor.org/rfc/rfc9110.html#section-15.3.3"},
 		Advice: Advice{Retry: NotApplicable,
 			Text: "Not finished yet: poll the status monitor the response points to instead of repeating the request."},
 	},
@@ -167,7 +167,7 @@ var registry = []Code{
 		Description: "A proxy that changes a 200 response on its way through (recompressing images, rewriting HTML) can replace 200 with 203 so recipients know the content is not exactly what the origin produced (RFC 9110, 15.3.4 and 7.7). " +
 			"That matters for later decisions such as cache validation, which may only make sense along the same path. " +
 			"203 is heuristically cacheable.",
-		Spec:      rfc("9110", "15.3.4"),
+		Spec:      Spec{Title: "RFC 9110", Section: "15.3.4", URL: "https://www.rfc-editor.org/rfc/rfc9110.html#section-15.3.4"},
 		Cacheable: true,
 		Advice: Advice{Retry: NotApplicable,
 			Text: "Success: the content is usable but was transformed by an intermediary."},
@@ -181,7 +181,7 @@ var registry = []Code{
 			"A user agent that sent the request from a form or editor does not need to change its document view, which is why 204 suits save actions and DELETE. " +
 			"The response ends with the header section: a server that writes a body or a non-zero Content-Length breaks message framing on persistent HTTP/1.1 connections. " +
 			"204 is heuristically cacheable.",
-		Spec:             rfc("9110", "15.3.5"),
+		Spec:             Spec{Title: "RFC 9110", Section: "15.3.5", URL: "https://www.rfc-editor.org/rfc/rfc9110.html#section-15.3.5"},
 		ContentForbidden: true,
 		Cacheable:        true,
 		Advice: Advice{Retry: NotApplicable,
@@ -195,7 +195,7 @@ var registry = []Code{
 		Summary:           "The request succeeded and the user agent should reset the form or view that sent it.",
 		Description: "205 is for data-entry interfaces: after the user submits a form, the server asks the user agent to clear it so the next entry can be typed (RFC 9110, 15.3.6). " +
 			"A server must not generate content in a 205 response, and browsers largely ignore the reset request, so it is rarely seen outside specialised clients.",
-		Spec:             rfc("9110", "15.3.6"),
+		Spec:             Spec{Title: "RFC 9110", Section: "15.3.6", URL: "https://www.rfc-editor.org/rfc/rfc9110.html#section-15.3.6"},
 		ContentForbidden: true,
 		Advice: Advice{Retry: NotApplicable,
 			Text: "Success: reset the input view that sent the request."},
@@ -211,16 +211,16 @@ var registry = []Code{
 			"It must also send Cache-Control, ETag, Expires, Content-Location and Vary if a 200 to the same request would have carried them. " +
 			"A client must inspect Content-Type and Content-Range to learn which ranges it got, and may combine parts only when they share a strong validator. " +
 			"206 is heuristically cacheable.",
-		Spec:      rfc("9110", "15.3.7"),
+		Spec:      Spec{Title: "RFC 9110", Section: "15.3.7", URL: "https://www.rfc-editor.org/rfc/rfc9110.html#section-15.3.7"},
 		Cacheable: true,
 		Headers: []HeaderRule{
-			must("Content-Range", "when a single part is sent: which range of the representation is enclosed, e.g. bytes 0-499/1234", rfc("9110", "15.3.7.1")).when(WhenSinglePart),
-			must("Content-Type", "when several parts are sent: multipart/byteranges with its boundary parameter, and no Content-Range on the message", rfc("9110", "15.3.7.2")).when(WhenMultipleParts),
-			must("ETag", "if a 200 response to the same request would have carried it", rfc("9110", "15.3.7")).when(WhenSentOn200),
-			must("Cache-Control", "if a 200 response to the same request would have carried it", rfc("9110", "15.3.7")).when(WhenSentOn200),
-			must("Expires", "if a 200 response to the same request would have carried it", rfc("9110", "15.3.7")).when(WhenSentOn200),
-			must("Content-Location", "if a 200 response to the same request would have carried it", rfc("9110", "15.3.7")).when(WhenSentOn200),
-			must("Vary", "if a 200 response to the same request would have carried it", rfc("9110", "15.3.7")).when(WhenSentOn200),
+			must("Content-Range", "when a single part is sent: which range of the representation is enclosed, e.g. bytes 0-499/1234", Spec{Title: "RFC 9110", Section: "15.3.7.1", URL: "https://www.rfc-editor.org/rfc/rfc9110.html#section-15.3.7.1"}).when(WhenSinglePart),
+			must("Content-Type", "when several parts are sent: multipart/byteranges with its boundary parameter, and no Content-Range on the message", Spec{Title: "RFC 9110", Section: "15.3.7.2", URL: "https://www.rfc-editor.org/rfc/rfc9110.html#section-15.3.7.2"}).when(WhenMultipleParts),
+			must("ETag", "if a 200 response to the same request would have carried it", Spec{Title: "RFC 9110", Section: "15.3.7", URL: "https://www.rfc-editor.org/rfc/rfc9110.html#section-15.3.7"}).when(WhenSentOn200),
+			must("Cache-Control", "if a 200 response to the same request would have carried it", Spec{Title: "RFC 9110", Section: "15.3.7", URL: "https://www.rfc-editor.org/rfc/rfc9110.html#section-15.3.7"}).when(WhenSentOn200),
+			must("Expires", "if a 200 response to the same request would have carried it", Spec{Title: "RFC 9110", Section: "15.3.7", URL: "https://www.rfc-editor.org/rfc/rfc9110.html#section-15.3.7"}).when(WhenSentOn200),
+			must("Content-Location", "if a 200 response to the same request would have carried it", Spec{Title: "RFC 9110", Section: "15.3.7", URL: "https://www.rfc-editor.org/rfc/rfc9110.html#section-15.3.7"}).when(WhenSentOn200),
+			must("Vary", "if a 200 response to the same request would have carried it", Spec{Title: "RFC 9110", Section: "15.3.7", URL: "https://www.rfc-editor.org/rfc/rfc9110.html#section-15.3.7"}).when(WhenSentOn200),
 		},
 		Advice: Advice{Retry: NotApplicable,
 			Text: "Success: read Content-Range (or each multipart part) to see which bytes you received."},
@@ -233,7 +233,7 @@ var registry = []Code{
 		Description: "WebDAV methods such as PROPFIND, PROPPATCH, COPY and DELETE on collections act on many resources at once, so RFC 4918 answers them with a DAV:multistatus XML document holding one DAV:response, and one status, per resource (RFC 4918, 11.1 and 13). " +
 			"The 207 itself only says the body is such a report: individual members may have failed with 403, 423, 424 and so on. " +
 			"The trap is treating 207 as blanket success; a client must walk every response element and act on each status.",
-		Spec: rfc("4918", "11.1"),
+		Spec: Spec{Title: "RFC 4918", Section: "11.1", URL: "https://www.rfc-editor.org/rfc/rfc4918.html#section-11.1"},
 		Advice: Advice{Retry: NotApplicable,
 			Text: "Read every status inside the multistatus body; some of the operations may have failed."},
 	},
@@ -245,7 +245,7 @@ var registry = []Code{
 		Description: "With WebDAV bindings (RFC 5842) the same resource can appear at several paths, so a Depth: infinity PROPFIND could list it repeatedly or loop forever. " +
 			"208 inside a DAV:propstat or DAV:response marks a member that was already enumerated, and its descendants are not repeated. " +
 			"It only appears inside a 207 body, and only when the client signalled binding support.",
-		Spec: rfc("5842", "7.1"),
+		Spec: Spec{Title: "RFC 5842", Section: "7.1", URL: "https://www.rfc-editor.org/rfc/rfc5842.html#section-7.1"},
 		Advice: Advice{Retry: NotApplicable,
 			Text: "Not an error: the resource was reported earlier in the same multistatus body."},
 	},
@@ -271,9 +271,9 @@ var registry = []Code{
 		Description: "RFC 3229 (delta encoding) lets a client that holds an older version send A-IM and If-None-Match, and the server reply with only the difference, naming the manipulation in the IM header field. " +
 			"The response must include an ETag for the current instance, because the client needs it to rebuild and validate the full representation. " +
 			"Delta encoding was never widely deployed; most systems rely on compression instead.",
-		Spec: rfc("3229", "10.4.1"),
+		Spec: Spec{Title: "RFC 3229", Section: "10.4.1", URL: "https://www.rfc-editor.org/rfc/rfc3229.html#section-10.4.1"},
 		Headers: []HeaderRule{
-			must("ETag", "the entity tag of the current instance, which the delta produces when applied to the base", rfc("3229", "10.4.1")),
+			must("ETag", "the entity tag of the current instance, which the delta produces when applied to the base", Spec{Title: "RFC 3229", Section: "10.4.1", URL: "https://www.rfc-editor.org/rfc/rfc3229.html#section-10.4.1"}),
 		},
 		Advice: Advice{Retry: NotApplicable,
 			Text: "Success: apply the delta named in IM to your cached base instance to obtain the current representation."},
@@ -288,10 +288,10 @@ var registry = []Code{
 		Description: "300 invites reactive negotiation (RFC 9110, 12.2): the content lists the alternatives, and a server with a preference SHOULD name it in Location so a user agent may redirect automatically (15.4.1). " +
 			"HTTP defines no format for the list and no algorithm for choosing, so browsers simply show the page and APIs rarely use the code. " +
 			"300 is heuristically cacheable.",
-		Spec:      rfc("9110", "15.4.1"),
+		Spec:      Spec{Title: "RFC 9110", Section: "15.4.1", URL: "https://www.rfc-editor.org/rfc/rfc9110.html#section-15.4.1"},
 		Cacheable: true,
 		Headers: []HeaderRule{
-			should("Location", "if the server has a preferred choice, that choice's URI; user agents may follow it automatically", rfc("9110", "15.4.1")).when(WhenPreferredChoice),
+			should("Location", "if the server has a preferred choice, that choice's URI; user agents may follow it automatically", Spec{Title: "RFC 9110", Section: "15.4.1", URL: "https://www.rfc-editor.org/rfc/rfc9110.html#section-15.4.1"}).when(WhenPreferredChoice),
 		},
 		Advice: Advice{Retry: NotApplicable,
 			Text: "Choose one of the listed alternatives, or follow Location if the server gave a preferred one."},
@@ -304,10 +304,10 @@ var registry = []Code{
 		Description: "The server SHOULD name the new URI in Location, and a user agent may follow it automatically (RFC 9110, 15.4.2). " +
 			"For historical reasons user agents may change a POST into a GET when following a 301, and browsers do; when the method and content must be kept, use 308 instead. " +
 			"301 is heuristically cacheable, so browsers remember it for a long time and a mistaken 301 is hard to take back: give it an explicit Cache-Control while you are unsure.",
-		Spec:      rfc("9110", "15.4.2"),
+		Spec:      Spec{Title: "RFC 9110", Section: "15.4.2", URL: "https://www.rfc-editor.org/rfc/rfc9110.html#section-15.4.2"},
 		Cacheable: true,
 		Headers: []HeaderRule{
-			should("Location", "the preferred URI reference for the new permanent URI", rfc("9110", "15.4.2")),
+			should("Location", "the preferred URI reference for the new permanent URI", Spec{Title: "RFC 9110", Section: "15.4.2", URL: "https://www.rfc-editor.org/rfc/rfc9110.html#section-15.4.2"}),
 		},
 		Redirect: &RedirectRule{Permanent: true, MethodRule: MayChangeToGET},
 		Advice: Advice{Retry: NotApplicable,
@@ -322,9 +322,9 @@ var registry = []Code{
 			"HTTP/1.0 called this code Moved Temporarily, and because early browsers followed it with a GET whatever the original method, user agents may still turn a POST into a GET. " +
 			"Use 307 when the method and content must be kept, or 303 when you want the follow-up to be a GET. " +
 			"302 is not cacheable by default.",
-		Spec: rfc("9110", "15.4.3"),
+		Spec: Spec{Title: "RFC 9110", Section: "15.4.3", URL: "https://www.rfc-editor.org/rfc/rfc9110.html#section-15.4.3"},
 		Headers: []HeaderRule{
-			should("Location", "the URI reference of the temporary location", rfc("9110", "15.4.3")),
+			should("Location", "the URI reference of the temporary location", Spec{Title: "RFC 9110", Section: "15.4.3", URL: "https://www.rfc-editor.org/rfc/rfc9110.html#section-15.4.3"}),
 		},
 		Redirect:    &RedirectRule{Permanent: false, MethodRule: MayChangeToGET},
 		AlsoKnownAs: []string{"Moved Temporarily"},
@@ -339,9 +339,9 @@ var registry = []Code{
 		Description: "303 is the Post/Redirect/Get status: after a POST the server points to a result or status page, and the user agent retrieves it with GET (or HEAD) whatever the original method (RFC 9110, 15.4.4). " +
 			"The new URI is in Location and is not considered equivalent to the target URI, so reloading the result page does not repeat the POST. " +
 			"In answer to a GET, 303 says the target has no representation of its own but the Location resource describes it.",
-		Spec: rfc("9110", "15.4.4"),
+		Spec: Spec{Title: "RFC 9110", Section: "15.4.4", URL: "https://www.rfc-editor.org/rfc/rfc9110.html#section-15.4.4"},
 		Headers: []HeaderRule{
-			should("Location", "the different resource to retrieve; RFC 9110 defines 303 by this URI without stating a separate requirement level", rfc("9110", "15.4.4")),
+			should("Location", "the different resource to retrieve; RFC 9110 defines 303 by this URI without stating a separate requirement level", Spec{Title: "RFC 9110", Section: "15.4.4", URL: "https://www.rfc-editor.org/rfc/rfc9110.html#section-15.4.4"}),
 		},
 		Redirect: &RedirectRule{Permanent: false, MethodRule: ChangeToGET},
 		Advice: Advice{Retry: NotApplicable,
@@ -356,14 +356,14 @@ var registry = []Code{
 		Description: "304 is only a valid answer to a conditional GET or HEAD (If-None-Match or If-Modified-Since) whose condition evaluated to false; to an unconditional request, or to a state-changing method, it is wrong (RFC 9110, 15.4.5 and 13.2). " +
 			"It never has content. The server MUST send Content-Location, Date, ETag, Vary, Cache-Control and Expires whenever a 200 to the same request would have carried them, and SHOULD NOT send other representation metadata. " +
 			"Caches use those fields to refresh their stored response (RFC 9111, 4.3.4), so a 304 that drops the ETag or the Cache-Control of the 200 silently changes how the cached copy behaves.",
-		Spec:             rfc("9110", "15.4.5"),
+		Spec:             Spec{Title: "RFC 9110", Section: "15.4.5", URL: "https://www.rfc-editor.org/rfc/rfc9110.html#section-15.4.5"},
 		ContentForbidden: true,
 		Headers: []HeaderRule{
-			must("ETag", "if a 200 to the same request would have carried it (Date likewise)", rfc("9110", "15.4.5")).when(WhenSentOn200),
-			must("Cache-Control", "if a 200 to the same request would have carried it", rfc("9110", "15.4.5")).when(WhenSentOn200),
-			must("Content-Location", "if a 200 to the same request would have carried it", rfc("9110", "15.4.5")).when(WhenSentOn200),
-			must("Expires", "if a 200 to the same request would have carried it", rfc("9110", "15.4.5")).when(WhenSentOn200),
-			must("Vary", "if a 200 to the same request would have carried it", rfc("9110", "15.4.5")).when(WhenSentOn200),
+			must("ETag", "if a 200 to the same request would have carried it (Date likewise)", Spec{Title: "RFC 9110", Section: "15.4.5", URL: "https://www.rfc-editor.org/rfc/rfc9110.html#section-15.4.5"}).when(WhenSentOn200),
+			must("Cache-Control", "if a 200 to the same request would have carried it", Spec{Title: "RFC 9110", Section: "15.4.5", URL: "https://www.rfc-editor.org/rfc/rfc9110.html#section-15.4.5"}).when(WhenSentOn200),
+			must("Content-Location", "if a 200 to the same request would have carried it", Spec{Title: "RFC 9110", Section: "15.4.5", URL: "https://www.rfc-editor.org/rfc/rfc9110.html#section-15.4.5"}).when(WhenSentOn200),
+			must("Expires", "if a 200 to the same request would have carried it", Spec{Title: "RFC 9110", Section: "15.4.5", URL: "https://www.rfc-editor.org/rfc/rfc9110.html#section-15.4.5"}).when(WhenSentOn200),
+			must("Vary", "if a 200 to the same request would have carried it", Spec{Title: "RFC 9110", Section: "15.4.5", URL: "https://www.rfc-editor.org/rfc/rfc9110.html#section-15.4.5"}).when(WhenSentOn200),
 		},
 		Advice: Advice{Retry: NotApplicable,
 			Text: "Use your stored representation and update its stored header fields from this response."},
@@ -375,7 +375,7 @@ var registry = []Code{
 		Summary:  "A deprecated status that once told the client to repeat the request through the proxy named in Location.",
 		Description: "RFC 2616 defined 305 so a server could direct a client to a proxy, but letting a response reconfigure the client's proxy is a security hole, and RFC 7231 deprecated it (RFC 9110, 15.4.6). " +
 			"Servers must not send it and clients must not honour it.",
-		Spec: rfc("9110", "15.4.6"),
+		Spec: Spec{Title: "RFC 9110", Section: "15.4.6", URL: "https://www.rfc-editor.org/rfc/rfc9110.html#section-15.4.6"},
 		Advice: Advice{Retry: NotApplicable,
 			Text: "Do not switch proxies because a response says so; treat it as a failed redirect."},
 	},
@@ -387,7 +387,7 @@ var registry = []Code{
 		Description: "A 1990s draft of HTTP/1.1 used 306 as Switch Proxy, telling the client to use a different proxy for later requests; the idea was dropped before RFC 2616, which only reserved the number. " +
 			"RFC 9110, 15.4.7 keeps it reserved, and IANA lists it as (Unused). " +
 			"No server should send it.",
-		Spec:        rfc("9110", "15.4.7"),
+		Spec:        Spec{Title: "RFC 9110", Section: "15.4.7", URL: "https://www.rfc-editor.org/rfc/rfc9110.html#section-15.4.7"},
 		IANAName:    "(Unused)",
 		AlsoKnownAs: []string{"Switch Proxy"},
 		Advice: Advice{Retry: NotApplicable,
@@ -401,9 +401,9 @@ var registry = []Code{
 		Description: "307 is 302 without the historical ambiguity: a user agent that follows it automatically must not change the request method, so a POST stays a POST with the same content (RFC 9110, 15.4.8). " +
 			"The server SHOULD give the temporary URI in Location, and the client keeps using the original URI for later requests. " +
 			"Browsers also use an internal 307 for HSTS upgrades to https.",
-		Spec: rfc("9110", "15.4.8"),
+		Spec: Spec{Title: "RFC 9110", Section: "15.4.8", URL: "https://www.rfc-editor.org/rfc/rfc9110.html#section-15.4.8"},
 		Headers: []HeaderRule{
-			should("Location", "the URI reference of the temporary location", rfc("9110", "15.4.8")),
+			should("Location", "the URI reference of the temporary location", Spec{Title: "RFC 9110", Section: "15.4.8", URL: "https://www.rfc-editor.org/rfc/rfc9110.html#section-15.4.8"}),
 		},
 		Redirect: &RedirectRule{Permanent: false, MethodRule: KeepMethod},
 		Advice: Advice{Retry: NotApplicable,
@@ -417,10 +417,10 @@ var registry = []Code{
 		Description: "308 is 301 with the method preserved: it was introduced by RFC 7538 and is now defined in RFC 9110, 15.4.9. " +
 			"The server SHOULD name the new URI in Location; clients update their references and resend the same method and content. " +
 			"308 is heuristically cacheable. Very old clients that do not know it treat it as 300 and show the response instead of following it.",
-		Spec:      rfc("9110", "15.4.9"),
+		Spec:      Spec{Title: "RFC 9110", Section: "15.4.9", URL: "https://www.rfc-editor.org/rfc/rfc9110.html#section-15.4.9"},
 		Cacheable: true,
 		Headers: []HeaderRule{
-			should("Location", "the preferred URI reference for the new permanent URI", rfc("9110", "15.4.9")),
+			should("Location", "the preferred URI reference for the new permanent URI", Spec{Title: "RFC 9110", Section: "15.4.9", URL: "https://www.rfc-editor.org/rfc/rfc9110.html#section-15.4.9"}),
 		},
 		Redirect: &RedirectRule{Permanent: true, MethodRule: KeepMethod},
 		Advice: Advice{Retry: NotApplicable,
@@ -437,7 +437,7 @@ var registry = []Code{
 			"Prefer the precise code where one exists: 413 for an oversized body, 414 for a long URI, 415 for an unsupported format, 422 for well-formed but invalid content, 431 for oversized header fields. " +
 			"Like every 4xx, the response SHOULD explain the problem and whether it is temporary (15.5); a Problem Details body (RFC 9457) is a good way to do that. " +
 			"The client must fix the request: sending it unchanged will fail again.",
-		Spec: rfc("9110", "15.5.1"),
+		Spec: Spec{Title: "RFC 9110", Section: "15.5.1", URL: "https://www.rfc-editor.org/rfc/rfc9110.html#section-15.5.1"},
 		Advice: Advice{Retry: RetryAfterChange,
 			Text: "Fix the request using the explanation in the response; repeating it unchanged will fail again."},
 	},
@@ -450,9 +450,9 @@ var registry = []Code{
 			"A server sending 401 MUST include a WWW-Authenticate header field with at least one challenge, which is how the client learns which scheme (Basic, Bearer...) to use; a 401 without it is a protocol error, so a site that logs in through a form or cookie should use 403 or a redirect to its login page instead. " +
 			"Use 403 when the client is authenticated but not allowed. " +
 			"The client may repeat the request with new or corrected Authorization; if the same challenge comes back after a failed attempt, show the response to the user.",
-		Spec: rfc("9110", "15.5.2"),
+		Spec: Spec{Title: "RFC 9110", Section: "15.5.2", URL: "https://www.rfc-editor.org/rfc/rfc9110.html#section-15.5.2"},
 		Headers: []HeaderRule{
-			must("WWW-Authenticate", "at least one challenge applicable to the target resource, even when credentials were sent and refused", rfc("9110", "15.5.2")),
+			must("WWW-Authenticate", "at least one challenge applicable to the target resource, even when credentials were sent and refused", Spec{Title: "RFC 9110", Section: "15.5.2", URL: "https://www.rfc-editor.org/rfc/rfc9110.html#section-15.5.2"}),
 		},
 		Advice: Advice{Retry: RetryAfterChange,
 			Text: "Obtain or refresh credentials for a scheme in WWW-Authenticate and retry with Authorization; do not loop on the same credentials."},
@@ -465,7 +465,7 @@ var registry = []Code{
 		Description: "RFC 9110, 15.5.3 only reserves 402; no standard says what a 402 response contains. " +
 			"Some APIs send it when an account has unpaid invoices or has used up a paid quota, with the details in the body. " +
 			"Because its meaning is service-specific, clients should read the content rather than assume any behaviour.",
-		Spec: rfc("9110", "15.5.3"),
+		Spec: Spec{Title: "RFC 9110", Section: "15.5.3", URL: "https://www.rfc-editor.org/rfc/rfc9110.html#section-15.5.3"},
 		Advice: Advice{Retry: RetryAfterChange,
 			Text: "Resolve the account or billing problem described in the response before trying again."},
 	},
@@ -478,7 +478,7 @@ var registry = []Code{
 			"If credentials were sent, the server considers them insufficient, and the client SHOULD NOT repeat the request with the same ones; it may try different credentials, but a 403 can also have reasons unrelated to credentials (IP blocks, WAF rules, disabled features). " +
 			"An origin that wants to hide that a forbidden resource exists may answer 404 instead. " +
 			"Use 401 when authentication is missing or failed.",
-		Spec: rfc("9110", "15.5.4"),
+		Spec: Spec{Title: "RFC 9110", Section: "15.5.4", URL: "https://www.rfc-editor.org/rfc/rfc9110.html#section-15.5.4"},
 		Advice: Advice{Retry: NoRetry,
 			Text: "Do not repeat the request with the same credentials; only different credentials or a change of permissions can help."},
 	},
@@ -490,7 +490,7 @@ var registry = []Code{
 		Description: "404 says nothing about whether the absence is temporary or permanent; when the server knows the resource is gone for good, 410 is preferred (RFC 9110, 15.5.5). " +
 			"It is also the standard way to hide a resource the client may not see, instead of 403. " +
 			"404 is heuristically cacheable, so without Cache-Control a cache may keep serving the 404 for a while after the resource is created; send explicit freshness if resources appear often.",
-		Spec:      rfc("9110", "15.5.5"),
+		Spec:      Spec{Title: "RFC 9110", Section: "15.5.5", URL: "https://www.rfc-editor.org/rfc/rfc9110.html#section-15.5.5"},
 		Cacheable: true,
 		Advice: Advice{Retry: NoRetry,
 			Text: "Check the URI; repeating the same request will not find the resource unless something creates it."},
@@ -503,10 +503,10 @@ var registry = []Code{
 		Description: "The origin server MUST send an Allow header field listing the methods the target resource currently supports, and an empty Allow is legal and means it supports none (RFC 9110, 15.5.6 and 10.2.1). " +
 			"405 is for a method the server recognises but this resource does not accept; for a method the server does not recognise or implement for any resource, use 501. " +
 			"405 is heuristically cacheable.",
-		Spec:      rfc("9110", "15.5.6"),
+		Spec:      Spec{Title: "RFC 9110", Section: "15.5.6", URL: "https://www.rfc-editor.org/rfc/rfc9110.html#section-15.5.6"},
 		Cacheable: true,
 		Headers: []HeaderRule{
-			must("Allow", "the methods the target resource currently supports; an empty value means it supports none", rfc("9110", "15.5.6")),
+			must("Allow", "the methods the target resource currently supports; an empty value means it supports none", Spec{Title: "RFC 9110", Section: "15.5.6", URL: "https://www.rfc-editor.org/rfc/rfc9110.html#section-15.5.6"}),
 		},
 		Advice: Advice{Retry: RetryAfterChange,
 			Text: "Use one of the methods listed in Allow."},
@@ -519,7 +519,7 @@ var registry = []Code{
 		Description: "406 answers a request whose Accept, Accept-Language or Accept-Encoding rules out every available representation (RFC 9110, 15.5.7). " +
 			"The server SHOULD list the available representations in the content. " +
 			"Many servers prefer to ignore the preference and send a default representation with 200, which RFC 9110 allows and which is usually friendlier.",
-		Spec: rfc("9110", "15.5.7"),
+		Spec: Spec{Title: "RFC 9110", Section: "15.5.7", URL: "https://www.rfc-editor.org/rfc/rfc9110.html#section-15.5.7"},
 		Advice: Advice{Retry: RetryAfterChange,
 			Text: "Widen the Accept header fields or pick one of the representations listed in the response."},
 	},
@@ -530,9 +530,9 @@ var registry = []Code{
 		Summary:  "The client must authenticate itself with the proxy before the proxy will forward the request.",
 		Description: "407 is 401 for a proxy: the proxy MUST send a Proxy-Authenticate header field with a challenge for itself, and the client may repeat the request with Proxy-Authorization (RFC 9110, 15.5.8). " +
 			"The credentials are for the proxy alone and are not forwarded to the origin server.",
-		Spec: rfc("9110", "15.5.8"),
+		Spec: Spec{Title: "RFC 9110", Section: "15.5.8", URL: "https://www.rfc-editor.org/rfc/rfc9110.html#section-15.5.8"},
 		Headers: []HeaderRule{
-			must("Proxy-Authenticate", "a challenge applicable to this proxy for the request", rfc("9110", "15.5.8")),
+			must("Proxy-Authenticate", "a challenge applicable to this proxy for the request", Spec{Title: "RFC 9110", Section: "15.5.8", URL: "https://www.rfc-editor.org/rfc/rfc9110.html#section-15.5.8"}),
 		},
 		Advice: Advice{Retry: RetryAfterChange,
 			Text: "Authenticate with the proxy using a scheme from Proxy-Authenticate and retry with Proxy-Authorization."},
@@ -545,7 +545,7 @@ var registry = []Code{
 		Description: "Servers send 408 on an idle or slow connection, usually just before closing it (RFC 9110, 15.5.9). " +
 			"A client with a request in transit may repeat it; if the connection is no longer usable, as in HTTP/1.1 once request delimitation is lost, it uses a new connection. " +
 			"Browsers retry automatically when a 408 arrives on a connection they were about to reuse.",
-		Spec:        rfc("9110", "15.5.9"),
+		Spec:        Spec{Title: "RFC 9110", Section: "15.5.9", URL: "https://www.rfc-editor.org/rfc/rfc9110.html#section-15.5.9"},
 		AlsoKnownAs: []string{"Request Time-out"},
 		Advice: Advice{Retry: RetryImmediately, IdempotentOnly: true,
 			Text: "Repeat the request on a new connection; repeat a non-idempotent request only if you know the server did not process it."},
@@ -558,7 +558,7 @@ var registry = []Code{
 		Description: "409 is for conflicts the user might be able to resolve and resubmit, most often edits to a resource that changed since the client read it (RFC 9110, 15.5.10). " +
 			"The server SHOULD describe the conflict well enough for the user to recognise its source, and may include what is needed to merge the changes. " +
 			"For lost-update protection with validators, 412 answers a failed If-Match more precisely.",
-		Spec: rfc("9110", "15.5.10"),
+		Spec: Spec{Title: "RFC 9110", Section: "15.5.10", URL: "https://www.rfc-editor.org/rfc/rfc9110.html#section-15.5.10"},
 		Advice: Advice{Retry: RetryAfterChange,
 			Text: "Fetch the current state, resolve the conflict, and send a new request."},
 	},
@@ -570,7 +570,7 @@ var registry = []Code{
 		Description: "410 is 404 with intent: the owners removed the resource on purpose and want links to it dropped (RFC 9110, 15.5.11). " +
 			"If the server does not know whether the condition is permanent it ought to use 404 instead, and there is no obligation to keep answering 410 forever. " +
 			"410 is heuristically cacheable, and search engines drop such URLs faster than after a 404.",
-		Spec:      rfc("9110", "15.5.11"),
+		Spec:      Spec{Title: "RFC 9110", Section: "15.5.11", URL: "https://www.rfc-editor.org/rfc/rfc9110.html#section-15.5.11"},
 		Cacheable: true,
 		Advice: Advice{Retry: NoRetry,
 			Text: "Stop requesting the resource and remove stored links to it."},
@@ -582,7 +582,7 @@ var registry = []Code{
 		Summary:  "The server refuses a request that has content without a defined Content-Length.",
 		Description: "Some servers will not accept chunked or open-ended request bodies (RFC 9110, 15.5.12 and 8.6). " +
 			"The client may repeat the request with a valid Content-Length header field.",
-		Spec: rfc("9110", "15.5.12"),
+		Spec: Spec{Title: "RFC 9110", Section: "15.5.12", URL: "https://www.rfc-editor.org/rfc/rfc9110.html#section-15.5.12"},
 		Advice: Advice{Retry: RetryAfterChange,
 			Text: "Buffer the content and resend it with a Content-Length header field."},
 	},
@@ -593,7 +593,7 @@ var registry = []Code{
 		Summary:  "A condition in the request header fields, such as If-Match, evaluated to false on the server.",
 		Description: "Conditional requests (RFC 9110, 13) let a client say apply this only if the resource is still as I saw it; 412 means it is not, so the method was not applied (15.5.13). " +
 			"This is the optimistic-concurrency answer to a lost update: another client changed the resource after this client read it.",
-		Spec: rfc("9110", "15.5.13"),
+		Spec: Spec{Title: "RFC 9110", Section: "15.5.13", URL: "https://www.rfc-editor.org/rfc/rfc9110.html#section-15.5.13"},
 		Advice: Advice{Retry: RetryAfterChange,
 			Text: "Fetch the current representation and its validators, reapply your change, and retry with the new precondition."},
 	},
@@ -605,9 +605,9 @@ var registry = []Code{
 		Description: "The server may end the request early or close the connection rather than read the whole body (RFC 9110, 15.5.14). " +
 			"If the limit is temporary, the server SHOULD send Retry-After to say so and when the client may try again. " +
 			"Send Expect: 100-continue before large uploads so a 413 arrives before the body is sent.",
-		Spec: rfc("9110", "15.5.14"),
+		Spec: Spec{Title: "RFC 9110", Section: "15.5.14", URL: "https://www.rfc-editor.org/rfc/rfc9110.html#section-15.5.14"},
 		Headers: []HeaderRule{
-			should("Retry-After", "if the condition is temporary: that it is, and after what time the client may try again", rfc("9110", "15.5.14")).when(WhenTemporary),
+			should("Retry-After", "if the condition is temporary: that it is, and after what time the client may try again", Spec{Title: "RFC 9110", Section: "15.5.14", URL: "https://www.rfc-editor.org/rfc/rfc9110.html#section-15.5.14"}).when(WhenTemporary),
 		},
 		AlsoKnownAs: []string{"Request Entity Too Large", "Payload Too Large"},
 		Advice: Advice{Retry: RetryAfterChange, HonourRetryAfter: true,
@@ -621,7 +621,7 @@ var registry = []Code{
 		Description: "RFC 9110, 15.5.15 names the usual causes: a client that turned a POST with a large form into a GET with a long query, a redirect loop that keeps growing the URI, or an attack. " +
 			"Move large parameters into request content. " +
 			"414 is heuristically cacheable.",
-		Spec:        rfc("9110", "15.5.15"),
+		Spec:        Spec{Title: "RFC 9110", Section: "15.5.15", URL: "https://www.rfc-editor.org/rfc/rfc9110.html#section-15.5.15"},
 		Cacheable:   true,
 		AlsoKnownAs: []string{"Request-URI Too Long"},
 		Advice: Advice{Retry: RetryAfterChange,
@@ -635,11 +635,11 @@ var registry = []Code{
 		Description: "The problem may be the Content-Type, the Content-Encoding, or what the server found when it inspected the data (RFC 9110, 15.5.16). " +
 			"For an unsupported content coding the server ought to list the codings it accepts in Accept-Encoding; for an unsupported media type it can list them in Accept, and PATCH servers should list patch formats in Accept-Patch (RFC 5789, 2.2). " +
 			"Use 422 instead when the format is right but the content is invalid.",
-		Spec: rfc("9110", "15.5.16"),
+		Spec: Spec{Title: "RFC 9110", Section: "15.5.16", URL: "https://www.rfc-editor.org/rfc/rfc9110.html#section-15.5.16"},
 		Headers: []HeaderRule{
-			should("Accept-Encoding", "when a content coding was the problem: the codings that would have been accepted (RFC 9110 says 'ought to')", rfc("9110", "15.5.16")).when(WhenCodingRefused),
-			may("Accept", "when the media type was the problem: the media types that would have been accepted", rfc("9110", "15.5.16")).when(WhenMediaTypeRefused),
-			should("Accept-Patch", "in answer to PATCH with an unsupported patch document format: the formats the resource accepts", rfc("5789", "2.2")).when(WhenPatchRefused),
+			should("Accept-Encoding", "when a content coding was the problem: the codings that would have been accepted (RFC 9110 says 'ought to')", Spec{Title: "RFC 9110", Section: "15.5.16", URL: "https://www.rfc-editor.org/rfc/rfc9110.html#section-15.5.16"}).when(WhenCodingRefused),
+			may("Accept", "when the media type was the problem: the media types that would have been accepted", Spec{Title: "RFC 9110", Section: "15.5.16", URL: "https://www.rfc-editor.org/rfc/rfc9110.html#section-15.5.16"}).when(WhenMediaTypeRefused),
+			should("Accept-Patch", "in answer to PATCH with an unsupported patch document format: the formats the resource accepts", Spec{Title: "RFC 5789", Section: "2.2", URL: "https://www.rfc-editor.org/rfc/rfc5789.html#section-2.2"}).when(WhenPatchRefused),
 		},
 		Advice: Advice{Retry: RetryAfterChange,
 			Text: "Resend the content in a media type and coding the server lists as accepted."},
@@ -653,9 +653,9 @@ var registry = []Code{
 		Description: "For byte ranges this usually means the first byte asked for is at or beyond the end of the representation (RFC 9110, 15.5.17). " +
 			"The server SHOULD send Content-Range with the current length, in the form bytes */47022, so the client can correct its request. " +
 			"Because servers may ignore Range, many answer with the whole representation and 200 instead, so clients cannot rely on getting 416.",
-		Spec: rfc("9110", "15.5.17"),
+		Spec: Spec{Title: "RFC 9110", Section: "15.5.17", URL: "https://www.rfc-editor.org/rfc/rfc9110.html#section-15.5.17"},
 		Headers: []HeaderRule{
-			should("Content-Range", "for a byte-range request: the current length of the selected representation, as bytes */length", rfc("9110", "15.5.17")).when(WhenByteRange),
+			should("Content-Range", "for a byte-range request: the current length of the selected representation, as bytes */length", Spec{Title: "RFC 9110", Section: "15.5.17", URL: "https://www.rfc-editor.org/rfc/rfc9110.html#section-15.5.17"}).when(WhenByteRange),
 		},
 		AlsoKnownAs: []string{"Requested Range Not Satisfiable"},
 		Advice: Advice{Retry: RetryAfterChange,
@@ -668,7 +668,7 @@ var registry = []Code{
 		Summary:  "An inbound server could not meet the expectation in the request's Expect header field.",
 		Description: "The only standard expectation is 100-continue (RFC 9110, 10.1.1); 417 means a server on the path cannot honour it, or the Expect value was unknown (15.5.18). " +
 			"The client can repeat the request without the Expect header field.",
-		Spec: rfc("9110", "15.5.18"),
+		Spec: Spec{Title: "RFC 9110", Section: "15.5.18", URL: "https://www.rfc-editor.org/rfc/rfc9110.html#section-15.5.18"},
 		Advice: Advice{Retry: RetryAfterChange,
 			Text: "Repeat the request without the Expect header field."},
 	},
@@ -680,7 +680,7 @@ var registry = []Code{
 		Description: "RFC 2324 (HTCPCP/1.0), an April Fools' RFC of 1 April 1998 lampooning the ways HTTP was being stretched, said any attempt to brew coffee with a teapot should fail with 418 I'm a teapot; RFC 7168 (HTCPCP-TEA, 1 April 2014) extended the joke to tea. " +
 			"Frameworks and sites adopted it as an easter egg so widely that RFC 9110, 15.5.19 reserved the number: IANA lists 418 as (Unused) so it cannot currently be assigned to another use, though the RFC allows reassignment if 4xx codes ever run out. " +
 			"Do not use it in a real API; pick a code that describes the actual condition.",
-		Spec:     rfc("9110", "15.5.19"),
+		Spec:     Spec{Title: "RFC 9110", Section: "15.5.19", URL: "https://www.rfc-editor.org/rfc/rfc9110.html#section-15.5.19"},
 		IANAName: "(Unused)",
 		Advice: Advice{Retry: NoRetry,
 			Text: "It is a joke or an easter egg; the same request will get the same answer."},
@@ -719,7 +719,7 @@ var registry = []Code{
 		Description: "421 typically appears with connection reuse: an HTTP/2 or HTTP/3 connection opened for one host is reused for another host covered by the same certificate, but the server behind it is not configured for that origin (RFC 9110, 15.5.20). " +
 			"The client may retry on a different connection, such as a fresh one for the target origin, whether or not the method is idempotent, because the request was not processed. " +
 			"A proxy must not generate 421.",
-		Spec: rfc("9110", "15.5.20"),
+		Spec: Spec{Title: "RFC 9110", Section: "15.5.20", URL: "https://www.rfc-editor.org/rfc/rfc9110.html#section-15.5.20"},
 		Advice: Advice{Retry: RetryImmediately,
 			Text: "Retry at once on a new connection dedicated to the target origin, even for non-idempotent methods."},
 	},
@@ -731,7 +731,7 @@ var registry = []Code{
 		Description: "422 is the usual answer to validation errors: well-formed JSON or XML whose values are wrong, such as a missing required field or a date in the past (RFC 9110, 15.5.21). " +
 			"It started as a WebDAV code in RFC 4918, named Unprocessable Entity, and RFC 9110 made it general. " +
 			"Use 400 for syntax errors and 415 for the wrong format.",
-		Spec:        rfc("9110", "15.5.21"),
+		Spec:        Spec{Title: "RFC 9110", Section: "15.5.21", URL: "https://www.rfc-editor.org/rfc/rfc9110.html#section-15.5.21"},
 		AlsoKnownAs: []string{"Unprocessable Entity"},
 		Advice: Advice{Retry: RetryAfterChange,
 			Text: "Correct the content according to the errors in the response and resend."},
@@ -744,7 +744,7 @@ var registry = []Code{
 		Description: "WebDAV resources can be locked with LOCK (RFC 4918); a request that would change a locked resource without presenting the lock token in an If header field gets 423. " +
 			"The body should contain a precondition code such as DAV:lock-token-submitted. " +
 			"The client either supplies the token or waits for the lock to be released.",
-		Spec: rfc("4918", "11.3"),
+		Spec: Spec{Title: "RFC 4918", Section: "11.3", URL: "https://www.rfc-editor.org/rfc/rfc4918.html#section-11.3"},
 		Advice: Advice{Retry: RetryAfterDelay,
 			Text: "Submit the lock token if you hold it; otherwise wait for the lock to be released and try again."},
 	},
@@ -755,7 +755,7 @@ var registry = []Code{
 		Summary:  "The method could not be performed because an action it depended on failed.",
 		Description: "In WebDAV, a PROPPATCH applies all its changes or none, so when one property update fails, the others are reported with 424 inside the 207 body (RFC 4918, 11.4). " +
 			"Fix the failing part and the dependent ones will succeed.",
-		Spec: rfc("4918", "11.4"),
+		Spec: Spec{Title: "RFC 4918", Section: "11.4", URL: "https://www.rfc-editor.org/rfc/rfc4918.html#section-11.4"},
 		Advice: Advice{Retry: RetryAfterChange,
 			Text: "Find and fix the operation that failed first, then resend the whole request."},
 	},
@@ -766,7 +766,7 @@ var registry = []Code{
 		Summary:  "The server will not process a request sent in TLS early data because it might be replayed.",
 		Description: "TLS 1.3 lets a client send a request in 0-RTT early data, which an attacker can replay; RFC 8470 lets a server or intermediary refuse such a request with 425. " +
 			"The request was not processed, so the client may retry it automatically once the TLS handshake has completed, without early data.",
-		Spec: rfc("8470", "5.2"),
+		Spec: Spec{Title: "RFC 8470", Section: "5.2", URL: "https://www.rfc-editor.org/rfc/rfc8470.html#section-5.2"},
 		Advice: Advice{Retry: RetryAfterDelay,
 			Text: "Wait for the TLS handshake to complete and resend the request outside early data."},
 	},
@@ -777,9 +777,9 @@ var registry = []Code{
 		Summary:  "The server refuses the request over the current protocol but may accept it after the client upgrades.",
 		Description: "The server MUST send an Upgrade header field naming the protocol(s) it requires (RFC 9110, 15.5.22 and 7.8). " +
 			"The client can repeat the request using one of them, or over a connection that already speaks it, for example TLS or a newer HTTP version.",
-		Spec: rfc("9110", "15.5.22"),
+		Spec: Spec{Title: "RFC 9110", Section: "15.5.22", URL: "https://www.rfc-editor.org/rfc/rfc9110.html#section-15.5.22"},
 		Headers: []HeaderRule{
-			must("Upgrade", "the protocol(s) the client must switch to", rfc("9110", "15.5.22")),
+			must("Upgrade", "the protocol(s) the client must switch to", Spec{Title: "RFC 9110", Section: "15.5.22", URL: "https://www.rfc-editor.org/rfc/rfc9110.html#section-15.5.22"}),
 		},
 		Advice: Advice{Retry: RetryAfterChange,
 			Text: "Switch to a protocol listed in Upgrade and repeat the request."},
@@ -792,7 +792,7 @@ var registry = []Code{
 		Description: "RFC 6585 added 428 so a server can refuse unconditional updates and so prevent lost updates: the client must read the resource, then send its change with If-Match carrying the ETag it saw. " +
 			"The response should explain which precondition is expected. " +
 			"Responses with 428 must not be stored by a cache.",
-		Spec: rfc("6585", "3"),
+		Spec: Spec{Title: "RFC 6585", Section: "3", URL: "https://www.rfc-editor.org/rfc/rfc6585.html#section-3"},
 		Advice: Advice{Retry: RetryAfterChange,
 			Text: "Fetch the resource, then repeat the change with If-Match (or If-Unmodified-Since) set from what you fetched."},
 	},
@@ -805,9 +805,9 @@ var registry = []Code{
 			"The response SHOULD explain the condition and MAY include Retry-After to say how long to wait; the RFC does not say how the server identifies the client or counts requests, so limits may apply per user, per key or per address. " +
 			"Responses with 429 must not be stored by a cache. " +
 			"Clients should wait at least as long as Retry-After says, or back off exponentially with jitter when it is absent, instead of retrying in a tight loop that keeps them limited.",
-		Spec: rfc("6585", "4"),
+		Spec: Spec{Title: "RFC 6585", Section: "4", URL: "https://www.rfc-editor.org/rfc/rfc6585.html#section-4"},
 		Headers: []HeaderRule{
-			may("Retry-After", "how long to wait before making a new request", rfc("6585", "4")),
+			may("Retry-After", "how long to wait before making a new request", Spec{Title: "RFC 6585", Section: "4", URL: "https://www.rfc-editor.org/rfc/rfc6585.html#section-4"}),
 		},
 		Advice: Advice{Retry: RetryAfterDelay, HonourRetryAfter: true,
 			Text: "Wait for the time in Retry-After, or back off exponentially with jitter, then retry."},
@@ -834,7 +834,7 @@ var registry = []Code{
 		Description: "RFC 6585, 5 added 431 for requests whose header section, or a single field in it, exceeds the server's limits; oversized cookies are the usual cause. " +
 			"The response should say which field is too large. " +
 			"Responses with 431 must not be stored by a cache.",
-		Spec: rfc("6585", "5"),
+		Spec: Spec{Title: "RFC 6585", Section: "5", URL: "https://www.rfc-editor.org/rfc/rfc6585.html#section-5"},
 		Advice: Advice{Retry: RetryAfterChange,
 			Text: "Shrink the header fields, typically by clearing cookies, and resend."},
 	},
@@ -902,10 +902,10 @@ var registry = []Code{
 		Description: "RFC 7725 added 451, a nod to Fahrenheit 451, so censorship and legal takedowns are visible as such instead of hiding behind 403 or 404. " +
 			"The response should explain the legal demand and who made it, and the blocking entity SHOULD identify itself in a Link header field with rel=\"blocked-by\" (RFC 7725, 4); that entity may be an intermediary rather than the origin. " +
 			"Unlike most 4xx codes, a 451 is cacheable by default (RFC 7725, 3), so send explicit Cache-Control if the block may be lifted soon.",
-		Spec:      rfc("7725", "3"),
+		Spec:      Spec{Title: "RFC 7725", Section: "3", URL: "https://www.rfc-editor.org/rfc/rfc7725.html#section-3"},
 		Cacheable: true,
 		Headers: []HeaderRule{
-			should("Link", "a URI identifying the entity that blocks access, with rel=\"blocked-by\"", rfc("7725", "4")),
+			should("Link", "a URI identifying the entity that blocks access, with rel=\"blocked-by\"", Spec{Title: "RFC 7725", Section: "4", URL: "https://www.rfc-editor.org/rfc/rfc7725.html#section-4"}),
 		},
 		Advice: Advice{Retry: NoRetry,
 			Text: "Access is blocked for legal reasons in this context; repeating the request will not change that."},
@@ -1033,7 +1033,7 @@ var registry = []Code{
 		Description: "500 is the generic server-side failure, typically an unhandled exception or a bug (RFC 9110, 15.6.1). " +
 			"Send a more specific 5xx when one applies, and never put stack traces or internal details in the response, only a reference the operator can look up. " +
 			"The request may or may not have had an effect, so a client may retry an idempotent request after a delay but should not blindly repeat a POST.",
-		Spec: rfc("9110", "15.6.1"),
+		Spec: Spec{Title: "RFC 9110", Section: "15.6.1", URL: "https://www.rfc-editor.org/rfc/rfc9110.html#section-15.6.1"},
 		Advice: Advice{Retry: RetryAfterDelay, IdempotentOnly: true,
 			Text: "Retry idempotent requests after a delay with backoff; for others, check whether the action happened first."},
 	},
@@ -1044,7 +1044,7 @@ var registry = []Code{
 		Summary:  "The server does not support the functionality required to fulfil the request.",
 		Description: "501 is the right answer to a request method the server does not recognise or cannot support for any resource (RFC 9110, 15.6.2), where 405 is for a known method that one resource refuses. " +
 			"501 is heuristically cacheable.",
-		Spec:      rfc("9110", "15.6.2"),
+		Spec:      Spec{Title: "RFC 9110", Section: "15.6.2", URL: "https://www.rfc-editor.org/rfc/rfc9110.html#section-15.6.2"},
 		Cacheable: true,
 		Advice: Advice{Retry: NoRetry,
 			Text: "The server cannot do this; use a different method or server."},
@@ -1057,7 +1057,7 @@ var registry = []Code{
 		Description: "502 means the upstream answered, but with something the gateway could not use: a connection reset, a malformed response, a crashed application process (RFC 9110, 15.6.3). " +
 			"504 is the related case where the upstream did not answer in time. " +
 			"These are usually transient, but the upstream may have acted on the request before failing, so only idempotent requests are safe to retry automatically.",
-		Spec: rfc("9110", "15.6.3"),
+		Spec: Spec{Title: "RFC 9110", Section: "15.6.3", URL: "https://www.rfc-editor.org/rfc/rfc9110.html#section-15.6.3"},
 		Advice: Advice{Retry: RetryAfterDelay, IdempotentOnly: true,
 			Text: "Retry idempotent requests after a delay with backoff."},
 	},
@@ -1070,9 +1070,9 @@ var registry = []Code{
 			"The server MAY send Retry-After to say how long; that is the right way to announce maintenance windows, and search engines treat a 503 as temporary instead of dropping the page. " +
 			"A server is not required to use 503 when overloaded and may simply refuse connections. " +
 			"Clients should wait at least Retry-After before retrying, and only retry idempotent requests automatically.",
-		Spec: rfc("9110", "15.6.4"),
+		Spec: Spec{Title: "RFC 9110", Section: "15.6.4", URL: "https://www.rfc-editor.org/rfc/rfc9110.html#section-15.6.4"},
 		Headers: []HeaderRule{
-			may("Retry-After", "how long the client should wait before retrying", rfc("9110", "15.6.4")),
+			may("Retry-After", "how long the client should wait before retrying", Spec{Title: "RFC 9110", Section: "15.6.4", URL: "https://www.rfc-editor.org/rfc/rfc9110.html#section-15.6.4"}),
 		},
 		Advice: Advice{Retry: RetryAfterDelay, IdempotentOnly: true, HonourRetryAfter: true,
 			Text: "Wait for the time in Retry-After, or back off with jitter, then retry idempotent requests."},
@@ -1084,7 +1084,7 @@ var registry = []Code{
 		Summary:  "A gateway or proxy did not get a response from the inbound server in time.",
 		Description: "504 means the gateway gave up waiting on the upstream (RFC 9110, 15.6.5); compare 502, where the upstream answered badly. " +
 			"The upstream may still be working on the request, and may finish it, so retry only idempotent requests, or make the operation idempotent with a client-generated key.",
-		Spec:        rfc("9110", "15.6.5"),
+		Spec:        Spec{Title: "RFC 9110", Section: "15.6.5", URL: "https://www.rfc-editor.org/rfc/rfc9110.html#section-15.6.5"},
 		AlsoKnownAs: []string{"Gateway Time-out"},
 		Advice: Advice{Retry: RetryAfterDelay, IdempotentOnly: true,
 			Text: "Retry idempotent requests after a delay; the original may still complete."},
@@ -1096,7 +1096,7 @@ var registry = []Code{
 		Summary:  "The server does not support, or refuses to support, the major HTTP version of the request.",
 		Description: "The server SHOULD describe why the version is not supported and which protocols it does support (RFC 9110, 15.6.6). " +
 			"The client should repeat the request using a supported version.",
-		Spec: rfc("9110", "15.6.6"),
+		Spec: Spec{Title: "RFC 9110", Section: "15.6.6", URL: "https://www.rfc-editor.org/rfc/rfc9110.html#section-15.6.6"},
 		Advice: Advice{Retry: RetryAfterChange,
 			Text: "Repeat the request with an HTTP version the server supports."},
 	},
@@ -1107,7 +1107,7 @@ var registry = []Code{
 		Summary:  "The server's transparent content negotiation is misconfigured: the chosen variant itself negotiates.",
 		Description: "RFC 2295, the experimental Transparent Content Negotiation scheme, uses 506 when the variant selected for a negotiable resource is itself set up to negotiate, which would loop. " +
 			"It is a configuration error on the server and the client cannot fix it.",
-		Spec: rfc("2295", "8.1"),
+		Spec: Spec{Title: "RFC 2295", Section: "8.1", URL: "https://www.rfc-editor.org/rfc/rfc2295.html#section-8.1"},
 		Advice: Advice{Retry: NoRetry,
 			Text: "Report the problem to the site operator; the same request will fail again."},
 	},
@@ -1118,7 +1118,7 @@ var registry = []Code{
 		Summary:  "The server cannot store the representation needed to complete a WebDAV request.",
 		Description: "RFC 4918, 11.5 defines 507 for a method that could not be performed because the server lacks space, and treats the condition as temporary. " +
 			"A client may retry later or after freeing space, such as by deleting files from the collection.",
-		Spec: rfc("4918", "11.5"),
+		Spec: Spec{Title: "RFC 4918", Section: "11.5", URL: "https://www.rfc-editor.org/rfc/rfc4918.html#section-11.5"},
 		Advice: Advice{Retry: RetryAfterDelay, IdempotentOnly: true,
 			Text: "Free space or wait, then retry."},
 	},
@@ -1129,7 +1129,7 @@ var registry = []Code{
 		Summary:  "The server stopped a WebDAV Depth: infinity operation because it found an infinite loop.",
 		Description: "With WebDAV bindings (RFC 5842) collections can contain themselves, so a Depth: infinity request may never end; 508 says the whole operation failed for that reason. " +
 			"It is the fallback for clients that did not ask for 208 Already Reported.",
-		Spec: rfc("5842", "7.2"),
+		Spec: Spec{Title: "RFC 5842", Section: "7.2", URL: "https://www.rfc-editor.org/rfc/rfc5842.html#section-7.2"},
 		Advice: Advice{Retry: NoRetry,
 			Text: "Do not repeat the same request; use a finite Depth or support 208 Already Reported."},
 	},
@@ -1154,7 +1154,7 @@ var registry = []Code{
 		Description: "RFC 2774 (2000) proposed a framework for mandatory HTTP extensions, with 510 meaning the server requires an extension the request did not declare. " +
 			"The framework was never adopted, RFC 2774 has been moved to Historic status, and IANA now lists the code as Not Extended (OBSOLETED). " +
 			"Servers should not send it.",
-		Spec:     rfc("2774", "7"),
+		Spec:     Spec{Title: "RFC 2774", Section: "7", URL: "https://www.rfc-editor.org/rfc/rfc2774.html#section-7"},
 		IANAName: "Not Extended (OBSOLETED)",
 		Advice: Advice{Retry: RetryAfterChange,
 			Text: "The request would need an extension declaration that hardly any software supports; treat it as a failure."},
@@ -1167,7 +1167,7 @@ var registry = []Code{
 		Description: "RFC 6585, 6 gives captive portals on Wi-Fi networks an honest way to intercept requests: instead of redirecting or spoofing the site, they answer 511 with a page that SHOULD link to where the user can log in. " +
 			"Origin servers must never send it, and responses with 511 must not be stored by a cache. " +
 			"Non-browser clients should surface the condition rather than parse the portal page as the real response.",
-		Spec: rfc("6585", "6"),
+		Spec: Spec{Title: "RFC 6585", Section: "6", URL: "https://www.rfc-editor.org/rfc/rfc6585.html#section-6"},
 		Advice: Advice{Retry: RetryAfterChange,
 			Text: "Log in to the network through the portal page, then repeat the request."},
 	},

@@ -525,3 +525,25 @@ func TestEveryClassHasItsX00Code(t *testing.T) {
 		}
 	}
 }
+
+// TestRegistryRFCSpecsHaveTheOneForm: the table writes RFC Specs as
+// literals (see rfc); each must be exactly what rfc builds, in the Spec of
+// the code and in each header rule's.
+func TestRegistryRFCSpecsHaveTheOneForm(t *testing.T) {
+	t.Parallel()
+	check := func(where string, s Spec) {
+		number, ok := strings.CutPrefix(s.Title, "RFC ")
+		if !ok {
+			return
+		}
+		if want := rfc(number, s.Section); s != want {
+			t.Errorf("%s: %+v, want %+v (the form rfc builds)", where, s, want)
+		}
+	}
+	for _, c := range registry {
+		check(strconv.Itoa(c.Number), c.Spec)
+		for _, h := range c.Headers {
+			check(strconv.Itoa(c.Number)+" "+h.Name, h.Spec)
+		}
+	}
+}
