@@ -237,7 +237,9 @@ func (g *Gateway) putRules(w http.ResponseWriter, r *http.Request) error {
 		return &reply.Error{Status: http.StatusRequestEntityTooLarge, Close: true,
 			Message: fmt.Sprintf("the rules document is more than %s, the most the gateway takes (--max-rules-bytes)", byteCount(limit))}
 	}
+	g.parseMu.Lock()
 	set, err := rule.Parse(data, "the request content", g.cfg.Limits)
+	g.parseMu.Unlock()
 	if err != nil {
 		return reply.Errorf(http.StatusBadRequest, "the rules were not replaced: %v", err)
 	}

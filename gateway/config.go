@@ -195,8 +195,8 @@ func (c Config) Validate() error {
 	if c.Limits.MaxRules == 0 {
 		bad("MaxRules", strconv.Itoa(d.Limits.MaxRules), "must be at least 1: a gateway that can hold no rule injects nothing (run with no --rules for that)")
 	}
-	if c.Limits.MaxNesting == 0 {
-		bad("MaxRulesNesting", strconv.Itoa(d.Limits.MaxNesting), "must be at least 1: every rules document nests its rules list in a mapping (a rules document needs about 6)")
+	if c.Limits.MaxNesting >= 0 && c.Limits.MaxNesting < 2 {
+		bad("MaxRulesNesting", strconv.Itoa(d.Limits.MaxNesting), "must be at least 2, got %d: the smallest rules document, rules: [], nests a list in a mapping (a rules document needs about 6)", c.Limits.MaxNesting)
 	}
 	if c.Limits.MaxBytes == 0 {
 		bad("MaxRulesBytes", strconv.FormatInt(d.Limits.MaxBytes, 10), "must be at least 1: no rules document would fit (run with no --rules for none)")

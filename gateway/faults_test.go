@@ -449,3 +449,28 @@ rules:
 		}
 	}
 }
+
+// TestMalformedChunkToHTTP10IsAReset: HTTP/1.0 has no chunked coding, so
+// a bad chunk line would arrive as the end of a close-delimited body the
+// client takes for complete; the fault is a reset instead.
+func TestMalformedChunkToHTTP10IsAReset(t *testing.T) {
+	t.Parallel()
+	up := upstream(t, func(w http.ResponseWriter, r *http.Request) {
+		_, _ = io.WriteString(w, strings.Repeat("x", 50))
+		http.NewResponseController(w).Flush()
+		_, _ = io.WriteString(w, strings.Repeat("y", 50))
+	})
+	gw := startGateway(t, withRules(t, testConfig(up.URL), `
+rules:
+  - {id: malformed, match: {path: /malformed}, connection: {fault: malformed_chunk, after: 5}}
+`))
+	c := dial(t, gw.addr)
+	c.send("GET /malformed HTTP/1.0\r\nHost: gw.test\r\n\r\n")
+	raw, err := c.rest()
+	if !errors.Is(err, syscall.ECONNRESET) {
+		t.Errorf("HTTP/1.0 malformed_chunk ended with %v after %q; want a TCP reset", err, raw)
+	}
+	if strings.Contains(string(raw), "xyz") {
+		t.Errorf("HTTP/1.0 malformed_chunk sent a chunk line into the content: %q", raw)
+	}
+}

@@ -457,6 +457,13 @@ type cutter struct {
 // reports whether the head should be written at all: a response that has
 // no content would be complete with its head alone, so it is cut before.
 func (c *cutter) head(w http.ResponseWriter, r *http.Request, res *http.Response) bool {
+	if c.fault == malformedChunk && r.ProtoMajor == 1 && r.ProtoMinor == 0 {
+		// HTTP/1.0 has no chunked coding: the content would go out
+		// delimited by the close, and the bad chunk line would be read as
+		// the end of a complete body. A reset is what the client can
+		// detect as a broken message.
+		c.fault = faultReset
+	}
 	if r.Method == http.MethodHead || res.StatusCode == http.StatusNoContent || res.StatusCode == http.StatusNotModified || res.ContentLength == 0 {
 		// A malformed chunk needs a head announcing the chunked coding
 		// before it; without one its bytes would be read as a status

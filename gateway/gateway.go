@@ -67,6 +67,11 @@ type Gateway struct {
 	// changed nothing reloads nothing and a bad file is reported once.
 	reloadMu sync.Mutex
 	lastFile string
+	// parseMu lets one rules document be parsed at a time: a document
+	// near the limits costs the YAML parser ~100-200 MB for a moment
+	// (1 MiB, 200,000 tokens), and admin PUTs arriving together would
+	// multiply that. Taken before reloadMu where both are held.
+	parseMu sync.Mutex
 
 	inFlight  atomic.Int64
 	faults    *faultLog

@@ -72,6 +72,8 @@ func (g *Gateway) watch(ctx context.Context, w *fsnotify.Watcher) {
 func (g *Gateway) reloadFile() {
 	path := g.cfg.RulesFile
 	data, err := readRules(path, g.cfg.Limits.MaxBytes)
+	g.parseMu.Lock()
+	defer g.parseMu.Unlock()
 	g.reloadMu.Lock()
 	defer g.reloadMu.Unlock()
 	if err != nil {

@@ -115,7 +115,7 @@ func (p *parser) fail(n ast.Node, path, format string, args ...any) {
 func (p *parser) boundError(b *yamlbound.Error) *Error {
 	switch b.Bound {
 	case yamlbound.Nesting:
-		b.Advice = fmt.Sprintf("a rules document needs about 6, e.g. rules: [{match: {header: {X-Env: staging}}}] is 4 (--max-rules-nesting %d)", b.Limit)
+		b.Advice = fmt.Sprintf("a rules document needs about 6, e.g. rules: [{match: {header: {X-Env: staging}}}] is 5 (--max-rules-nesting %d)", b.Limit)
 	case yamlbound.Tokens:
 		b.Advice = "a document of 1000 rules has about 30,000; split what you test into smaller rule sets"
 	case yamlbound.MappingCost:
