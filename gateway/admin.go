@@ -95,11 +95,11 @@ var putTypes = []string{"application/json", "application/yaml", "application/x-y
 // putMediaType checks a PUT's Content-Type strictly: exactly one, one of
 // putTypes, with no parameter but charset=utf-8 (the document is read as
 // UTF-8). Anything else is 415 naming what is taken.
-func putMediaType(lines []string) error {
+func putMediaType(lines []string, target string) error {
 	refuse := func(why string) error {
 		return (&reply.Error{Status: http.StatusUnsupportedMediaType, Close: true,
-			Message: fmt.Sprintf("%s; the rules document is taken as %s; e.g. curl -X PUT -H 'Content-Type: application/yaml' --data-binary @rules.yaml ...",
-				why, strings.Join(putTypes, ", "))}).
+			Message: fmt.Sprintf("%s; the rules document is taken as %s; e.g. curl -X PUT -H 'Content-Type: application/yaml' --data-binary @rules.yaml '%s'",
+				why, strings.Join(putTypes, ", "), target)}).
 			WithField("Accept", strings.Join(putTypes, ", "))
 	}
 	if len(lines) != 1 {
@@ -126,7 +126,7 @@ func putMediaType(lines []string) error {
 // the admin API reads the document as it is, so a gzip or br one would be
 // parsed as its coded bytes. 415 with Accept-Encoding: identity says what
 // it takes (RFC 9110, 15.5.16 and 12.5.3).
-func putContentCoding(lines []string) error {
+func putContentCoding(lines []string, target string) error {
 	if len(lines) == 0 {
 		return nil
 	}
@@ -135,8 +135,8 @@ func putContentCoding(lines []string) error {
 		return nil
 	}
 	return (&reply.Error{Status: http.StatusUnsupportedMediaType, Close: true,
-		Message: fmt.Sprintf("the rules document came with Content-Encoding: %s, and the gateway takes it only as it is (identity); send it uncompressed, e.g. curl -X PUT -H 'Content-Type: application/yaml' --data-binary @rules.yaml %s",
-			param.Clip(strings.Join(lines, ", "), 60), RulesPath)}).WithField("Accept-Encoding", "identity")
+		Message: fmt.Sprintf("the rules document came with Content-Encoding: %s, and the gateway takes it only as it is (identity); send it uncompressed, e.g. curl -X PUT -H 'Content-Type: application/yaml' --data-binary @rules.yaml '%s'",
+			param.Clip(strings.Join(lines, ", "), 60), target)}).WithField("Accept-Encoding", "identity")
 }
 
 func (g *Gateway) getRules(w http.ResponseWriter, r *http.Request) error {
@@ -218,10 +218,15 @@ func (g *Gateway) putRules(w http.ResponseWriter, r *http.Request) error {
 	if _, err := param.Query(r, RulesPath, nil, nil); err != nil {
 		return err
 	}
-	if err := putMediaType(r.Header["Content-Type"]); err != nil {
+	// The curl examples of the 415s name this admin API's own URL.
+	target := "http://" + r.Host + RulesPath
+	if r.TLS != nil {
+		target = "https://" + r.Host + RulesPath
+	}
+	if err := putMediaType(r.Header["Content-Type"], target); err != nil {
 		return err
 	}
-	if err := putContentCoding(r.Header["Content-Encoding"]); err != nil {
+	if err := putContentCoding(r.Header["Content-Encoding"], target); err != nil {
 		return err
 	}
 	limit := g.cfg.Limits.MaxBytes

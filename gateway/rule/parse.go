@@ -144,7 +144,7 @@ func (p *parser) syntaxError(err error) *Error {
 		return e
 	}
 	if key, l, c, ok := duplicateKey(e.Message); ok {
-		e.Message = fmt.Sprintf("the field %s is given twice in one mapping (first at line %s, column %s); give each field once, e.g. abort: {status: 503, retry_after: 2}", key, l, c)
+		e.Message = fmt.Sprintf("the field %s is given twice in one mapping (first at line %s, column %s); give each field once, e.g. keep the %s: you mean and delete the other", key, l, c, key)
 		return e
 	}
 	switch {
