@@ -398,6 +398,27 @@ func (p *parser) text(n ast.Node, path, example string) (string, bool) {
 	return "", false
 }
 
+// integerValue is n's value; one beyond int64 (the parser keeps those as
+// uint64) is math.MaxInt64, which every bound refuses as too large.
+func integerValue(n *ast.IntegerNode) int64 {
+	switch x := n.Value.(type) {
+	case int64:
+		return x
+	case uint64:
+		return int64(min(x, math.MaxInt64))
+	}
+	return 0
+}
+
+// quotedNumberHint is " (a number, not quoted text)" when n is a quoted
+// string of digits where a number belongs ("503"), else "".
+func quotedNumberHint(n ast.Node) string {
+	if s, ok := n.(*ast.StringNode); ok && param.Digits(s.Value) {
+		return " (a number, not quoted text)"
+	}
+	return ""
+}
+
 // integer reads a whole number in [lo, hi].
 func (p *parser) integer(n ast.Node, path string, lo, hi int64, example string) (int64, bool) {
 	n, ok := p.unwrap(n, path)
@@ -406,24 +427,10 @@ func (p *parser) integer(n ast.Node, path string, lo, hi int64, example string) 
 	}
 	iv, isInt := n.(*ast.IntegerNode)
 	if !isInt {
-		hint := ""
-		if s, ok := n.(*ast.StringNode); ok && param.Digits(s.Value) {
-			hint = " (a number, not quoted text)"
-		}
-		p.fail(n, path, "must be a whole number from %d to %d%s, got %s; e.g. %s", lo, hi, hint, describe(n), example)
+		p.fail(n, path, "must be a whole number from %d to %d%s, got %s; e.g. %s", lo, hi, quotedNumberHint(n), describe(n), example)
 		return 0, false
 	}
-	var v int64
-	switch x := iv.Value.(type) {
-	case int64:
-		v = x
-	case uint64:
-		if x > math.MaxInt64 {
-			v = math.MaxInt64
-		} else {
-			v = int64(x)
-		}
-	}
+	v := integerValue(iv)
 	if v < lo || v > hi {
 		p.fail(n, path, "%s is outside %d to %d; e.g. %s", iv.GetToken().Value, lo, hi, example)
 		return 0, false
@@ -525,13 +532,7 @@ func (p *parser) retryAfter(n ast.Node, path string) (RetryAfter, bool) {
 	const example = "retry_after: 2 (seconds) or retry_after: \"Wed, 21 Oct 2026 07:28:00 GMT\""
 	switch v := n.(type) {
 	case *ast.IntegerNode:
-		var secs int64
-		switch x := v.Value.(type) {
-		case int64:
-			secs = x
-		case uint64:
-			secs = int64(min(x, math.MaxInt64))
-		}
+		secs := integerValue(v)
 		switch {
 		case secs < 0:
 			p.fail(n, path, "%s is negative: retry_after is how long the client waits, 0 or more seconds; e.g. %s", v.GetToken().Value, example)
@@ -923,20 +924,10 @@ func (p *parser) status(n ast.Node, path string) (int, bool) {
 	}
 	iv, isInt := n.(*ast.IntegerNode)
 	if !isInt {
-		hint := ""
-		if s, ok := n.(*ast.StringNode); ok && param.Digits(s.Value) {
-			hint = " (a number, not quoted text)"
-		}
-		p.fail(n, path, "must be %s%s, got %s; e.g. status: 503", allowed, hint, describe(n))
+		p.fail(n, path, "must be %s%s, got %s; e.g. status: 503", allowed, quotedNumberHint(n), describe(n))
 		return 0, false
 	}
-	var v int64
-	switch x := iv.Value.(type) {
-	case int64:
-		v = x
-	case uint64:
-		v = int64(min(x, math.MaxInt64))
-	}
+	v := integerValue(iv)
 	switch {
 	case v >= 100 && v < 200:
 		p.fail(n, path, "%d is an interim (1xx) response, and an abort is the final one: use 200-599, e.g. status: 503", v)
