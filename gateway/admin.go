@@ -240,7 +240,7 @@ func (g *Gateway) putRules(w http.ResponseWriter, r *http.Request) error {
 	}
 	if int64(len(data)) > limit {
 		return &reply.Error{Status: http.StatusRequestEntityTooLarge, Close: true,
-			Message: fmt.Sprintf("the rules document is more than %s, the most the gateway takes (--max-rules-bytes)", byteCount(limit))}
+			Message: fmt.Sprintf("the rules document is more than %s, the most the gateway takes (--max-rules-bytes)", param.ByteCount(limit))}
 	}
 	g.parseMu.Lock()
 	set, err := rule.Parse(data, "the request content", g.cfg.Limits)
@@ -373,12 +373,4 @@ func (g *Gateway) reset(w http.ResponseWriter, r *http.Request) error {
 		Faults    int       `json:"faults_cleared"`
 		Time      time.Time `json:"time"`
 	}{len(keys), cleared, time.Now().UTC()})
-}
-
-// byteCount is "1 byte" or "n bytes".
-func byteCount(n int64) string {
-	if n == 1 {
-		return "1 byte"
-	}
-	return strconv.FormatInt(n, 10) + " bytes"
 }

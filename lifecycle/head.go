@@ -4,8 +4,9 @@ import (
 	"bytes"
 	"fmt"
 	"net"
-	"strconv"
 	"sync"
+
+	"github.com/statuskit/statuskit/param"
 )
 
 // headLimitListener wraps the connections of an HTTP/1.x listener so that
@@ -115,10 +116,10 @@ func (c *headLimitConn) Write(p []byte) (int, error) {
 	var resp string
 	if long > c.maxURI+16 {
 		resp = headResponse(414, "URI Too Long", fmt.Sprintf(
-			"the request target is longer than this server accepts: at most %s (--max-uri-bytes); move large parameters into the request content (RFC 9110, 15.5.15)", byteCount(c.maxURI)))
+			"the request target is longer than this server accepts: at most %s (--max-uri-bytes); move large parameters into the request content (RFC 9110, 15.5.15)", param.ByteCount(int64(c.maxURI))))
 	} else {
 		resp = headResponse(431, "Request Header Fields Too Large", fmt.Sprintf(
-			"the request's header section is larger than this server accepts: at most %s (--max-header-bytes); send fewer or shorter fields (RFC 6585, 5)", byteCount(c.maxHeader)))
+			"the request's header section is larger than this server accepts: at most %s (--max-header-bytes); send fewer or shorter fields (RFC 6585, 5)", param.ByteCount(int64(c.maxHeader))))
 	}
 	if _, err := c.Conn.Write([]byte(resp)); err != nil {
 		return 0, err
@@ -130,12 +131,4 @@ func headResponse(code int, phrase, message string) string {
 	body := fmt.Sprintf("%d %s\n\n%s\n", code, phrase, message)
 	return fmt.Sprintf("HTTP/1.1 %d %s\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: %d\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n%s",
 		code, phrase, len(body), body)
-}
-
-// byteCount is "1 byte" or "n bytes".
-func byteCount(n int) string {
-	if n == 1 {
-		return "1 byte"
-	}
-	return strconv.Itoa(n) + " bytes"
 }

@@ -30,6 +30,15 @@ func Errorf(format string, args ...any) *reply.Error {
 	return reply.Errorf(http.StatusBadRequest, format, args...)
 }
 
+// ByteCount is n as a size in a message: "1 byte", "0 bytes", "1048576
+// bytes". Every limit statuskit reports is written this way.
+func ByteCount(n int64) string {
+	if n == 1 {
+		return "1 byte"
+	}
+	return strconv.FormatInt(n, 10) + " bytes"
+}
+
 // Clip shortens s to at most n bytes for quoting in a message, marking the
 // cut with "…", so a message never echoes a megabyte of client input.
 func Clip(s string, n int) string {

@@ -39,3 +39,12 @@ func TestQueryUnknownParameterSuggestsTheNearOne(t *testing.T) {
 		}
 	}
 }
+
+func TestByteCountIsSingularForOne(t *testing.T) {
+	t.Parallel()
+	for n, want := range map[int64]string{0: "0 bytes", 1: "1 byte", 2: "2 bytes", 1 << 20: "1048576 bytes"} {
+		if got := ByteCount(n); got != want {
+			t.Errorf("ByteCount(%d) = %q, want %q", n, got, want)
+		}
+	}
+}

@@ -51,7 +51,7 @@ func ContentError(err error) error {
 	}
 	var tooBig *http.MaxBytesError
 	if errors.As(err, &tooBig) {
-		msg := fmt.Sprintf("the request content is larger than this server accepts: at most %s (--max-body)", byteCount(tooBig.Limit))
+		msg := fmt.Sprintf("the request content is larger than this server accepts: at most %s (--max-body)", param.ByteCount(tooBig.Limit))
 		if tooBig.Limit <= 0 {
 			msg = "this server accepts no request content (--max-body 0)"
 		}
@@ -63,17 +63,9 @@ func ContentError(err error) error {
 // tooLarge is the 413's message for declared content of n bytes over max.
 func tooLarge(n, max int64) string {
 	if max <= 0 {
-		return fmt.Sprintf("the request content is %s; this server accepts no request content (--max-body 0)", byteCount(n))
+		return fmt.Sprintf("the request content is %s; this server accepts no request content (--max-body 0)", param.ByteCount(n))
 	}
-	return fmt.Sprintf("the request content is %s; this server accepts at most %s (--max-body)", byteCount(n), byteCount(max))
-}
-
-// byteCount is "1 byte" or "n bytes".
-func byteCount(n int64) string {
-	if n == 1 {
-		return "1 byte"
-	}
-	return fmt.Sprintf("%d bytes", n)
+	return fmt.Sprintf("the request content is %s; this server accepts at most %s (--max-body)", param.ByteCount(n), param.ByteCount(max))
 }
 
 // restoreBody puts the request's own body back when the final response

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 
+	"github.com/statuskit/statuskit/param"
 	"github.com/statuskit/statuskit/reply"
 )
 
@@ -40,7 +41,7 @@ func HeadLimits(maxURI, maxHeader int, next http.Handler) http.Handler {
 		if total > maxHeader {
 			msg := fmt.Sprintf("the request's header section is %d bytes; this server accepts at most %d (--max-header-bytes): send fewer or shorter fields (RFC 6585, 5)", total, maxHeader)
 			if largest > maxHeader {
-				msg = fmt.Sprintf("the request field %s is %d bytes on its own; this server accepts header sections of at most %s (--max-header-bytes) (RFC 6585, 5)", largestName, largest, byteCount(int64(maxHeader)))
+				msg = fmt.Sprintf("the request field %s is %d bytes on its own; this server accepts header sections of at most %s (--max-header-bytes) (RFC 6585, 5)", largestName, largest, param.ByteCount(int64(maxHeader)))
 			}
 			reply.WriteError(w, r, &reply.Error{Status: http.StatusRequestHeaderFieldsTooLarge, Close: true, Message: msg})
 			return
