@@ -17,6 +17,7 @@ import (
 	"github.com/statuskit/statuskit/gateway/rule"
 	"github.com/statuskit/statuskit/internal/spelling"
 	"github.com/statuskit/statuskit/lifecycle"
+	"github.com/statuskit/statuskit/origin"
 	"github.com/statuskit/statuskit/param"
 	"github.com/statuskit/statuskit/precondition"
 	"github.com/statuskit/statuskit/reply"
@@ -219,10 +220,9 @@ func (g *Gateway) putRules(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	// The curl examples of the 415s name this admin API's own URL.
-	target := "http://" + r.Host + RulesPath
-	if r.TLS != nil {
-		target = "https://" + r.Host + RulesPath
-	}
+	u := origin.RequestURL(r)
+	u.Path, u.RawPath, u.RawQuery = RulesPath, "", ""
+	target := u.String()
 	if err := putMediaType(r.Header["Content-Type"], target); err != nil {
 		return err
 	}
