@@ -271,24 +271,7 @@ func closest(typed string, names []string) string {
 			return c
 		}, strings.ToLower(s))
 	}
-	t := norm(typed)
-	best, bestD := "", 3
-	for _, n := range names {
-		if d := editDistance(t, norm(n)); d < bestD {
-			best, bestD = n, d
-		}
-	}
-	return best
-}
-
-// editDistance is how many edits apart a and b are (spelling.Distance), for
-// suggestions only: names longer than 64 bytes, which a client controls,
-// are never near anything, so the quadratic work stays small.
-func editDistance(a, b string) int {
-	if len(a) > 64 || len(b) > 64 {
-		return 99
-	}
-	return spelling.Distance(a, b)
+	return spelling.Closest(typed, names, norm, 2)
 }
 
 // sameQuery is path (and step) with the request's own query, so that a

@@ -324,34 +324,16 @@ func join(path, key string) string {
 	return path + "." + key
 }
 
-// suggest names the known field closest to a mistyped one.
+// suggest names the known field closest to a mistyped one: case and the
+// separators -, _ and space do not count, and two edits more are allowed.
 func suggest(key string, known []string) string {
 	norm := func(s string) string {
 		return strings.NewReplacer("-", "", "_", "", " ", "").Replace(strings.ToLower(s))
 	}
-	best, bestD := "", 3
-	for _, k := range known {
-		if norm(k) == norm(key) {
-			return " (did you mean " + k + "?)"
-		}
-		if d := distance(norm(key), norm(k)); d < bestD {
-			best, bestD = k, d
-		}
+	if best := spelling.Closest(key, known, norm, 2); best != "" {
+		return " (did you mean " + best + "?)"
 	}
-	if best == "" {
-		return ""
-	}
-	return " (did you mean " + best + "?)"
-}
-
-// distance is how many edits apart a and b are (spelling.Distance), for
-// suggestions only: names longer than 64 bytes, which a client controls,
-// are never near anything, so the quadratic work stays small.
-func distance(a, b string) int {
-	if len(a) > 64 || len(b) > 64 {
-		return 99
-	}
-	return spelling.Distance(a, b)
+	return ""
 }
 
 // describe names the kind of a node for messages.

@@ -51,3 +51,31 @@ func Near(typed, word string) bool {
 	d := Distance(typed, word)
 	return d > 0 && d <= Tolerance(len([]rune(word)))
 }
+
+// maxClosestLen is the longest name Closest compares: a name a client
+// controls may be long, and Distance's work is the product of the lengths.
+const maxClosestLen = 64
+
+// Closest is the name among names nearest to typed, within maxEdits edits
+// once both are put through norm (e.g. lower case, separators unified),
+// the first of several equally near; "" when none is that near, or typed
+// or the name is longer than 64 bytes after norm. It serves "did you mean"
+// over a fixed list (rule fields, exam names), where Near's one typo per
+// three letters would be too strict for short names.
+func Closest(typed string, names []string, norm func(string) string, maxEdits int) string {
+	t := norm(typed)
+	if len(t) > maxClosestLen {
+		return ""
+	}
+	best, bestD := "", maxEdits+1
+	for _, n := range names {
+		m := norm(n)
+		if len(m) > maxClosestLen {
+			continue
+		}
+		if d := Distance(t, m); d < bestD {
+			best, bestD = n, d
+		}
+	}
+	return best
+}

@@ -2,6 +2,7 @@ package spelling
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 )
 
@@ -64,4 +65,20 @@ func TestNearAllowsOneEditPerThreeLetters(t *testing.T) {
 func ExampleNear() {
 	fmt.Println(Near("serach", "search"), Near("limit", "list"))
 	// Output: true false
+}
+
+func TestClosestIsTheNearestWithinTheEdits(t *testing.T) {
+	lower := strings.ToLower
+	names := []string{"retry-after-seconds", "retry-after-date", "ratelimit"}
+	for _, tt := range []struct{ typed, want string }{
+		{"Retry-After-Seconds", "retry-after-seconds"}, // case only: 0 edits after norm
+		{"retry-after-secnds", "retry-after-seconds"},  // one edit
+		{"ratelimt", "ratelimit"},
+		{"gives-up", ""},              // near nothing
+		{strings.Repeat("a", 65), ""}, // too long to compare
+	} {
+		if got := Closest(tt.typed, names, lower, 2); got != tt.want {
+			t.Errorf("Closest(%q) = %q, want %q", tt.typed, got, tt.want)
+		}
+	}
 }
