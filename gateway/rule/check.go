@@ -3,7 +3,6 @@ package rule
 import (
 	"net/http"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/goccy/go-yaml/ast"
@@ -12,39 +11,18 @@ import (
 	"github.com/statuskit/statuskit/param"
 )
 
-// check refuses, after the document's rules have been read into set, what
-// reading lets through but the gateway would not send as written: a field
-// in an abort's headers that one of its own keys owns (Retry-After,
-// Allow), that the response writer sets (Cache-Control: no-store on 429
-// and 503), or that its status cannot carry (Location outside 201 and
-// 3xx); a field value package field cannot parse (Retry-After, ETag,
-// Content-Range, Cache-Control, Expires, Last-Modified, Link, RateLimit);
-// keys the status drops (allow outside 405, message on 204, 205 and 304);
-// methods in allow written in lower case (RFC 9110, 9.1); numbers where a
-// method or a header value to match is text; control characters in a
-// message. body is the document's root node, for positions (and what the
-// document wrote: 5 or "5").
-func (p *parser) check(set *Set, body ast.Node) {
-	list, ok := bare(lookup(body, "rules")).(*ast.SequenceNode)
-	if !ok || len(list.Values) != len(set.Rules) {
-		return
-	}
-	for i, n := range list.Values {
-		r, path := set.Rules[i], "rules["+strconv.Itoa(i)+"]"
-		if m := lookup(n, "match"); m != nil {
-			p.checkMatch(m, join(path, "match"))
-		}
-		switch {
-		case r.Abort != nil:
-			p.checkAbort(lookup(n, "abort"), join(path, "abort"), r.Abort)
-		case r.Sequence != nil:
-			p.checkSteps(lookup(n, "sequence"), join(path, "sequence"), r.Sequence.Steps)
-		case r.Maintenance != nil:
-			m := lookup(n, "maintenance")
-			p.checkMessage(lookup(m, "message"), join(path, "maintenance.message"), r.Maintenance.Message)
-		}
-	}
-}
+// The checks below refuse what the readers in parse.go would take but the
+// gateway would not send as written: a field in an abort's headers that
+// one of its own keys owns (Retry-After, Allow), that the response writer
+// sets (Cache-Control: no-store on 429 and 503), or that its status cannot
+// carry (Location outside 201 and 3xx); a field value package field cannot
+// parse (Retry-After, ETag, Content-Range, Cache-Control, Expires,
+// Last-Modified, Link, RateLimit); keys the status drops (allow outside
+// 405, message on 204, 205 and 304); methods in allow written in lower
+// case (RFC 9110, 9.1); numbers where a method or a header value to match
+// is text; control characters in a message. Each reader calls its check
+// with the node it read, for the position and for what the document wrote
+// (5 or "5").
 
 // checkMatch refuses a number where a method or a header value is text:
 // YAML reads method: 5 as a number, which Parse would quietly turn into
@@ -69,23 +47,6 @@ func (p *parser) checkMatch(n ast.Node, path string) {
 	}
 }
 
-// checkSteps checks the steps of a sequence written as mappings (a bare
-// status carries nothing to check).
-func (p *parser) checkSteps(n ast.Node, path string, steps []Step) {
-	if s := lookup(n, "steps"); s != nil {
-		n, path = s, join(path, "steps")
-	}
-	list, ok := bare(n).(*ast.SequenceNode)
-	if !ok || len(list.Values) != len(steps) {
-		return
-	}
-	for i, item := range list.Values {
-		if mappingPairs(bare(item)) != nil && !steps[i].Pass {
-			p.checkAbort(item, path+"["+strconv.Itoa(i)+"]", &steps[i].Abort)
-		}
-	}
-}
-
 // noContent reports a status whose response has no content (RFC 9110,
 // 6.4.1), so a message would be dropped.
 func noContent(status int) bool {
@@ -95,8 +56,6 @@ func noContent(status int) bool {
 func (p *parser) checkAbort(n ast.Node, path string, a *Abort) {
 	if a.Message != "" && noContent(a.Status) {
 		p.fail(lookup(n, "message"), join(path, "message"), "a %d (%s) has no content (RFC 9110, 6.4.1), so the message would never be sent; drop message, or answer with content, e.g. {status: 503, message: \"down for the migration\"}", a.Status, http.StatusText(a.Status))
-	} else {
-		p.checkMessage(lookup(n, "message"), join(path, "message"), a.Message)
 	}
 	if a.HasAllow {
 		p.checkAllow(lookup(n, "allow"), join(path, "allow"), a)

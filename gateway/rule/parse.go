@@ -83,10 +83,6 @@ func Parse(data []byte, source string, lim Limits) (set *Set, err error) {
 	if len(p.errs) > 0 {
 		return nil, p.errs
 	}
-	p.check(set, body)
-	if len(p.errs) > 0 {
-		return nil, p.errs
-	}
 	return set, nil
 }
 
@@ -548,6 +544,8 @@ func (p *parser) message(f *fields, path string) string {
 	s, ok := p.text(n, join(path, "message"), `message: "orders are paused for the migration"`)
 	if ok && len(s) > maxMessage {
 		p.fail(n, join(path, "message"), "is %d bytes; a message has at most %d", len(s), maxMessage)
+	} else if ok {
+		p.checkMessage(n, join(path, "message"), s)
 	}
 	return s
 }
@@ -702,6 +700,7 @@ func (p *parser) match(n ast.Node, path string) Match {
 	if !ok {
 		return m
 	}
+	p.checkMatch(n, path)
 	if mn, ok := f.take("method"); ok {
 		m.Methods = p.methods(mn, join(path, "method"))
 	}
@@ -864,6 +863,7 @@ func (p *parser) abort(n ast.Node, path string, withPercent bool) (Abort, bool) 
 	}
 	if ok {
 		p.statusFields(n, path, a.Status, a.Headers, false)
+		p.checkAbort(n, path, &a)
 	}
 	return a, ok
 }
