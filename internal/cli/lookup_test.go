@@ -115,17 +115,7 @@ func TestExplainWordsResolveOnlyWhenTheyNameOneCode(t *testing.T) {
 		{[]string{"explain", "serve"}, exitNotFound, "did you mean 500 Internal Server Error"},
 	}
 	for _, tt := range tests {
-		code, out, errOut := run(t, nil, tt.args...)
-		got := errOut
-		if tt.exit == exitOK {
-			got = out
-		}
-		if code != tt.exit || !strings.Contains(got, tt.want) {
-			t.Errorf("statuskit %q: exit %d, stdout %q, stderr %q; want exit %d and %q", tt.args, code, firstLine(out), errOut, tt.exit, tt.want)
-		}
-		if tt.exit != exitOK && out != "" {
-			t.Errorf("statuskit %q explained a code it should not have picked: %q", tt.args, firstLine(out))
-		}
+		expectRun(t, tt.args, tt.exit, tt.want, "explained a code it should not have picked")
 	}
 }
 
@@ -164,3 +154,21 @@ func TestCodesAreReadExactlyAsTheServerReadsThem(t *testing.T) {
 }
 
 func firstLine(s string) string { return strings.SplitN(s, "\n", 2)[0] }
+
+// expectRun runs statuskit with args and wants exit, and want in stdout on
+// success or in stderr otherwise; a failure that still wrote to stdout is
+// reported as wrongOutput ("explained a code it should not have picked").
+func expectRun(t *testing.T, args []string, exit int, want, wrongOutput string) {
+	t.Helper()
+	code, out, errOut := run(t, nil, args...)
+	got := errOut
+	if exit == exitOK {
+		got = out
+	}
+	if code != exit || !strings.Contains(got, want) {
+		t.Errorf("statuskit %q: exit %d, stdout %q, stderr %q; want exit %d and %q", args, code, firstLine(out), errOut, exit, want)
+	}
+	if exit != exitOK && out != "" {
+		t.Errorf("statuskit %q %s: %q", args, wrongOutput, firstLine(out))
+	}
+}

@@ -164,17 +164,7 @@ func TestHelpAndCompletionRefuseUnknownTopicsAndShells(t *testing.T) {
 		{[]string{"completion"}, exitOK, "bash"},
 	}
 	for _, tt := range tests {
-		code, out, errOut := run(t, nil, tt.args...)
-		got := errOut
-		if tt.exit == exitOK {
-			got = out
-		}
-		if code != tt.exit || !strings.Contains(got, tt.want) {
-			t.Errorf("statuskit %q: exit %d, stdout %q, stderr %q; want exit %d and %q", tt.args, code, firstLine(out), errOut, tt.exit, tt.want)
-		}
-		if tt.exit != exitOK && out != "" {
-			t.Errorf("statuskit %q printed help on stdout as if it had worked: %q", tt.args, firstLine(out))
-		}
+		expectRun(t, tt.args, tt.exit, tt.want, "printed help on stdout as if it had worked")
 	}
 }
 
