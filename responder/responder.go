@@ -190,11 +190,8 @@ func (m *Modifiers) noteRewritten(name, given, sent string) {
 // Target is r's URL as a client would type it (scheme, host and the
 // request target as received), for the examples in messages.
 func Target(r *http.Request) string {
-	scheme := "http://"
-	if r.TLS != nil {
-		scheme = "https://"
-	}
-	return scheme + r.Host + cmp.Or(r.RequestURI, r.URL.RequestURI())
+	u := origin.RequestURL(r) // the one reading of scheme and host
+	return u.Scheme + "://" + u.Host + cmp.Or(r.RequestURI, r.URL.RequestURI())
 }
 
 // Origins is the policy that checks the targets a client chooses.
